@@ -56,9 +56,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outDir = arg('--out') ?? join(root, 'contracts');
   const yamlAt = join(outDir, 'openapi.yaml');
   const jsonAt = join(outDir, 'openapi.json');
+  // The control API is one hand-written YAML; the runtime imports its JSON twin.
+  const controlJson = JSON.stringify(YAML.parse(readFileSync(join(root, 'contracts', 'sandbox-control.yaml'), 'utf8')), null, 1) + '\n';
+  const controlAt = join(root, 'contracts', 'sandbox-control.json');
   if (process.argv.includes('--check')) {
     const read = (p) => { try { return readFileSync(p, 'utf8'); } catch { return ''; } };
-    if (read(yamlAt) !== yaml || read(jsonAt) !== json) {
+    if (read(yamlAt) !== yaml || read(jsonAt) !== json || read(controlAt) !== controlJson) {
       console.error('contracts/openapi.{yaml,json} are stale: run `npm run contract:build`');
       process.exit(1);
     }
@@ -67,6 +70,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(yamlAt, yaml);
     writeFileSync(jsonAt, json);
+    if (!arg('--only')) writeFileSync(controlAt, controlJson);
     const doc = JSON.parse(json);
     const ops = Object.values(doc.paths).flatMap((item) => Object.keys(item).filter((k) => k !== 'parameters'));
     console.log(`contract: ${Object.keys(doc.paths).length} paths, ${ops.length} operations, ${Object.keys(doc.components.schemas ?? {}).length} schemas`);

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every vitest suite, then one plain "N passed, N failed" line that CI reads.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
+
+const typecheck = run('npx', ['tsc', '--noEmit']);
+const report = '.vitest.json';
+rmSync(report, { force: true });
+const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+let passed = 0;
+let failed = 0;
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  // A suite that fails to load has no test results: count it as one failure.
+  failed = r.numFailedTests + (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).length).length;
+} catch {
+  failed += 1; // vitest produced no report: count the run itself as a failure
+}
+if (typecheck !== 0) { failed += 1; console.log('typecheck failed'); }
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(typecheck === 0 && vitest === 0 && failed === 0 ? 0 : 1);

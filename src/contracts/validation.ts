@@ -1,0 +1,128 @@
+// ajv validators for every operation, compiled once per process and per document (sandboxes share them).
+// Requests: path/query/header parameters (strings coerced to their declared types, defaults applied) and JSON
+// bodies (defaults applied). Responses: one validator per status code. Errors become ErrorDetails in one place.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { OpenApiDocument } from './document.ts';
+import { readOperations, type OperationSpec, type ParameterSpec } from './operations.ts';
+
+export interface ErrorDetail { location: 'body' | 'query' | 'path' | 'header'; pointer: string; reason: string }
+
+export interface OperationValidators {
+  params: Record<'path' | 'query' | 'header', ValidateFunction | null>;
+  /** JSON body validator, when the operation takes application/json. */
+  body: ValidateFunction | null;
+  responses: Map<string, ValidateFunction | null>;
+}
+
+export interface CompiledContract {
+  document: OpenApiDocument;
+  operations: OperationSpec[];
+  validators: Map<string, OperationValidators>;
+  /** Validates any value against a schema of the document, e.g. '#/components/schemas/User'. */
+  schema(pointer: string): ValidateFunction;
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+const DOC_ID = 'contract';
+
+function newAjv(doc: OpenApiDocument, options: { coerceTypes?: 'array'; useDefaults?: boolean }): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
+  addFormats(ajv);
+  ajv.addSchema(doc as object, DOC_ID);
+  return ajv;
+}
+
+const ref = (pointer: string) => ({ $ref: `${DOC_ID}${pointer}` });
+
+/** Rewrites the document-local refs of an inline schema so it compiles against the registered document. */
+function anchored(schema: unknown): object {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${DOC_ID}#/`));
+}
+
+function paramsSchema(params: ParameterSpec[]): object | null {
+  if (!params.length) return null;
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const p of params) {
+    // Header names are case-insensitive: validate them lower-cased.
+    const name = p.in === 'header' ? p.name.toLowerCase() : p.name;
+    properties[name] = p.schema ? anchored(p.schema) : {};
+    if (p.required) required.push(name);
+  }
+  return { type: 'object', properties, required };
+}
+
+const cache = new WeakMap<OpenApiDocument, CompiledContract>();
+
+export function compileContract(doc: OpenApiDocument): CompiledContract {
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  const paramAjv = newAjv(doc, { coerceTypes: 'array', useDefaults: true });
+  const bodyAjv = newAjv(doc, { useDefaults: true });
+  const responseAjv = newAjv(doc, {});
+  const operations = readOperations(doc);
+  const validators = new Map<string, OperationValidators>();
+  for (const op of operations) {
+    const compileParams = (where: 'path' | 'query' | 'header') => {
+      const schema = paramsSchema(op.parameters.filter((p) => p.in === where));
+      return schema ? paramAjv.compile(schema) : null;
+    };
+    const json = op.requestBody?.content['application/json'];
+    const responses = new Map<string, ValidateFunction | null>();
+    for (const [code, response] of Object.entries(op.responses)) {
+      const media = response.content?.['application/json'];
+      responses.set(code, media?.schema ? responseAjv.compile(anchored(media.schema)) : null);
+    }
+    validators.set(op.operationId, {
+      params: { path: compileParams('path'), query: compileParams('query'), header: compileParams('header') },
+      body: json?.schema ? bodyAjv.compile(anchored(json.schema)) : null,
+      responses,
+    });
+  }
+  const schemaCache = new Map<string, ValidateFunction>();
+  const compiled: CompiledContract = {
+    document: doc,
+    operations,
+    validators,
+    schema(pointer) {
+      let v = schemaCache.get(pointer);
+      if (!v) schemaCache.set(pointer, (v = responseAjv.compile(ref(pointer))));
+      return v;
+    },
+  };
+  cache.set(doc, compiled);
+  return compiled;
+}
+
+/** ajv's errors as the API's error details: a JSON pointer to the bad value and a reason a person can act on. */
+export function toDetails(errors: ErrorObject[] | null | undefined, location: ErrorDetail['location']): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    let pointer = e.instancePath || '';
+    let reason = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      pointer += `/${(e.params as { missingProperty: string }).missingProperty}`;
+      reason = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      reason = 'is not a known field';
+    } else if (e.keyword === 'enum') {
+      reason = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    } else if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      continue; // the branch errors that follow say what is wrong
+    }
+    const key = `${pointer} ${reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ location, pointer: pointer || '/', reason });
+  }
+  // anyOf/oneOf with no branch errors left: keep one generic line rather than nothing.
+  if (!out.length && errors?.length) out.push({ location, pointer: errors[0].instancePath || '/', reason: errors[0].message ?? 'is invalid' });
+  return out;
+}
+
+export function describeDetails(details: ErrorDetail[]): string {
+  return details.map((d) => `${d.location} ${d.pointer} ${d.reason}`).join('; ');
+}

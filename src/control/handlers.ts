@@ -1,0 +1,42 @@
+// The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml.
+import type { Sandbox } from '../sandbox.ts';
+import type { OperationHandlers } from '../http/types.ts';
+import { ok } from '../http/types.ts';
+import { notFound, invalidField } from '../http/errors.ts';
+import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
+import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts';
+import { simulationControlHandlers } from './simulations.ts';
+
+export function controlHandlers(sandbox: Sandbox): OperationHandlers {
+  const clock = () => sandbox.world.clock;
+  return {
+    getFixtures: () => ok(sandbox.fixtures),
+    resetSandbox: () => {
+      sandbox.reset();
+      return ok({ message: 'sandbox reset to the seeded world', seed: sandbox.world.seed, clock: sandbox.world.nowIso() });
+    },
+    getClock: () => ok(clock().state()),
+    advanceClock: ({ body }) => { clock().advance(body.seconds); return ok(clock().state()); },
+    freezeClock: () => { clock().freeze(); return ok(clock().state()); },
+    unfreezeClock: () => { clock().unfreeze(); return ok(clock().state()); },
+    setClock: ({ body }) => { clock().set(new Date(body.now)); return ok(clock().state()); },
+    faucet: ({ world, body }) => {
+      const wallet = body.wallet_id ? getWallet(world, body.wallet_id) : findWalletByAddress(world, body.address);
+      if (!wallet) throw notFound(`no wallet with address ${body.address}`);
+      const asset = body.asset as CurrencyCode;
+      if ((asset === 'ETH' || asset === 'TRX') && NATIVE[wallet.network] !== asset) {
+        throw invalidField('/asset', `${asset} does not exist on ${wallet.network}`);
+      }
+      mint(world, wallet.id, asset, body.amount, 'faucet', 'faucet');
+      const row = balanceRow(world, wallet.id, asset);
+      return ok({ wallet_id: wallet.id, address: wallet.address, network: wallet.network, asset, amount: row.amount, locked_amount: row.locked_amount });
+    },
+    listRequests: ({ query }) => ok(sandbox.log.all().slice(-(query.limit as number))),
+    listViolations: () => {
+      const requests = sandbox.log.violations();
+      return ok({ count: requests.length, requests });
+    },
+    clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
+    ...simulationControlHandlers,
+  };
+}

@@ -1,0 +1,29 @@
+// Control handlers of the simulations: webhook endpoints and deliveries, M-Pesa STK prompts.
+import type { OperationHandlers } from '../http/types.ts';
+import { ok, created } from '../http/types.ts';
+import { notFound } from '../http/errors.ts';
+import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndpointRow } from '../simulation/webhooks.ts';
+import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, type StkPromptRow } from '../simulation/mpesa.ts';
+
+const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events: e.events, created_at: e.created_at });
+export const stkPromptView = ({ id, ...rest }: StkPromptRow) => ({ checkout_request_id: id, ...rest });
+
+export const simulationControlHandlers: OperationHandlers = {
+  registerWebhook: ({ world, body }) => created(endpointView(registerEndpoint(world, body))),
+  listWebhooks: ({ world }) => ok(webhookEndpoints(world).all().map(endpointView)),
+  deleteWebhook: ({ world, params }) => {
+    if (!webhookEndpoints(world).has(params.id)) throw notFound(`no webhook endpoint ${params.id}`);
+    webhookEndpoints(world).delete(params.id);
+    world.scheduler.cancel((j) => j.kind === 'webhook.attempt' && webhookDeliveries(world).get(j.payload.delivery_id as string)?.endpoint_id === params.id);
+    return { status: 204 };
+  },
+  listWebhookDeliveries: ({ world }) => ok(webhookDeliveries(world).all()
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+    .map(({ body, ...d }) => ({ ...d, event: JSON.parse(body) }))),
+  listStkPrompts: ({ world }) => ok(stkPrompts(world).all().sort((a, b) => a.created_at.localeCompare(b.created_at)).map(stkPromptView)),
+  listStkOutcomes: () => ok([
+    ...STK_OUTCOMES.map(({ suffix, result_code, result_desc, label }) => ({ suffix, result_code, result_desc, label })),
+    { suffix: NEVER_CALLS_BACK_SUFFIX, result_code: null, result_desc: 'No callback ever arrives; the payment waits until its order expires', label: 'no_callback' },
+  ]),
+  resolveStkPrompt: ({ world, params, body }) => ok(stkPromptView(resolveStkPrompt(world, params.checkout_request_id, body.result_code))),
+};

@@ -1,0 +1,128 @@
+// Wallet balances: one row per (wallet, currency) with `amount` (total held) and `locked_amount` (the part reserved
+// for pending operations, included in amount). Every movement of money goes through here, and every movement is
+// journalled as a ledger entry, so that tests can check that no money is created or lost.
+import type { World } from './world.ts';
+import { D, dec, fmt8, type Dec } from './money.ts';
+import { unprocessable } from '../http/errors.ts';
+import type { Network } from './addresses.ts';
+
+export type CurrencyCode = 'ETH' | 'TRX' | 'USDT' | 'USDC';
+export const NATIVE: Record<Network, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX' };
+export const WALLET_CURRENCIES = (network: Network): CurrencyCode[] => [NATIVE[network], 'USDT', 'USDC'];
+
+/** Reference USD prices for usd_value (sandbox constants; the real service reads a price feed). */
+export const USD_PRICE: Record<CurrencyCode, string> = { ETH: '3000.00', TRX: '0.25', USDT: '1.00', USDC: '1.00' };
+
+export interface BalanceRow {
+  id: string;
+  user_id: string;
+  wallet_id: string;
+  currency: CurrencyCode;
+  amount: string;
+  locked_amount: string;
+  updated_at: string;
+}
+
+export interface LedgerEntryRow {
+  id: string;
+  at: string;
+  wallet_id: string;
+  currency: CurrencyCode;
+  /** Signed change of `amount` (locks do not change it). */
+  delta: string;
+  kind: 'faucet' | 'debit' | 'credit' | 'lock' | 'unlock' | 'external_in' | 'external_out';
+  reference: string;
+}
+
+export const balances = (w: World) => w.table<BalanceRow>('balances');
+export const ledgerEntries = (w: World) => w.table<LedgerEntryRow>('ledger_entries');
+
+export function openBalanceRows(world: World, userId: string, walletId: string, network: Network): BalanceRow[] {
+  return WALLET_CURRENCIES(network).map((currency) => balances(world).insert({
+    id: world.random.uuid(), user_id: userId, wallet_id: walletId, currency,
+    amount: fmt8(0), locked_amount: fmt8(0), updated_at: world.nowIso(),
+  }));
+}
+
+export function balanceRow(world: World, walletId: string, currency: CurrencyCode): BalanceRow {
+  const row = balances(world).find((b) => b.wallet_id === walletId && b.currency === currency);
+  if (!row) throw unprocessable(`wallet ${walletId} holds no ${currency}`);
+  return row;
+}
+
+export const available = (row: BalanceRow): Dec => dec(row.amount).minus(row.locked_amount);
+
+function entry(world: World, walletId: string, currency: CurrencyCode, delta: Dec, kind: LedgerEntryRow['kind'], reference: string) {
+  ledgerEntries(world).insert({ id: world.random.uuid(), at: world.nowIso(), wallet_id: walletId, currency, delta: fmt8(delta), kind, reference });
+}
+
+function positive(amount: Dec | string): Dec {
+  const a = dec(amount);
+  if (!a.isFinite() || a.lte(0)) throw unprocessable(`amount must be greater than zero`);
+  return a;
+}
+
+/** Money arriving from outside the sandbox's books (faucet, on-chain deposit). */
+export function mint(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, kind: 'faucet' | 'external_in', reference: string): BalanceRow {
+  const a = positive(amount);
+  const row = balanceRow(world, walletId, currency);
+  entry(world, walletId, currency, a, kind, reference);
+  return balances(world).update(row.id, { amount: fmt8(dec(row.amount).plus(a)), updated_at: world.nowIso() });
+}
+
+/** Money leaving the sandbox's books (an on-chain send to an outside address). Spends available funds. */
+export function burn(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+  const a = positive(amount);
+  const row = balanceRow(world, walletId, currency);
+  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  entry(world, walletId, currency, a.neg(), 'external_out', reference);
+  return balances(world).update(row.id, { amount: fmt8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
+}
+
+/** Reserves available funds for a pending operation. */
+export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+  const a = positive(amount);
+  const row = balanceRow(world, walletId, currency);
+  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  entry(world, walletId, currency, new D(0), 'lock', reference);
+  return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).plus(a)), updated_at: world.nowIso() });
+}
+
+/** Releases a reservation (cancel, failure, expiry). */
+export function unlock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+  const a = positive(amount);
+  const row = balanceRow(world, walletId, currency);
+  if (dec(row.locked_amount).lt(a)) throw new Error(`ledger: unlocking ${fmt8(a)} ${currency} but only ${row.locked_amount} is locked on ${walletId}`);
+  entry(world, walletId, currency, new D(0), 'unlock', reference);
+  return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).minus(a)), updated_at: world.nowIso() });
+}
+
+/**
+ * Moves money between two wallets of the books. With fromLocked, the amount is taken out of a prior reservation
+ * (an order settling); otherwise it must be available.
+ */
+export function move(world: World, from: string, to: string, currency: CurrencyCode, amount: Dec | string, reference: string,
+  fromLocked = false): void {
+  const a = positive(amount);
+  const src = balanceRow(world, from, currency);
+  const dst = balanceRow(world, to, currency);
+  if (fromLocked) {
+    if (dec(src.locked_amount).lt(a)) throw new Error(`ledger: settling ${fmt8(a)} ${currency} but only ${src.locked_amount} is locked on ${from}`);
+  } else if (available(src).lt(a)) {
+    throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
+  }
+  balances(world).update(src.id, {
+    amount: fmt8(dec(src.amount).minus(a)),
+    locked_amount: fromLocked ? fmt8(dec(src.locked_amount).minus(a)) : src.locked_amount,
+    updated_at: world.nowIso(),
+  });
+  const fresh = balances(world).get(dst.id)!; // from and to may be the same wallet
+  balances(world).update(dst.id, { amount: fmt8(dec(fresh.amount).plus(a)), updated_at: world.nowIso() });
+  entry(world, from, currency, a.neg(), 'debit', reference);
+  entry(world, to, currency, a, 'credit', reference);
+}
+
+/** Sum of every balance of a currency: unchanged by move/lock/unlock, changed only by mint and burn. */
+export function totalHeld(world: World, currency: CurrencyCode): Dec {
+  return balances(world).filter((b) => b.currency === currency).reduce((acc, b) => acc.plus(b.amount), new D(0));
+}

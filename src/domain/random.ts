@@ -1,0 +1,25 @@
+// Every random value of a sandbox comes from one seeded faker, so the same seed and the same requests give the
+// same ids, addresses and tokens.
+import { Faker, en } from '@faker-js/faker';
+
+export class Random {
+  readonly faker: Faker;
+  constructor(seed: number) {
+    this.faker = new Faker({ locale: [en] });
+    this.faker.seed(seed);
+  }
+  uuid(): string { return this.faker.string.uuid(); }
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.faker.number.int({ min: 0, max: 255 });
+    return out;
+  }
+  hex(n: number): string { return this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }); }
+  digits(n: number): string { return this.faker.string.numeric({ length: n, allowLeadingZeros: true }); }
+  alnumUpper(n: number): string { return this.faker.string.alphanumeric({ length: n, casing: 'upper' }); }
+  base64url(n: number): string {
+    let s = '';
+    for (const b of this.bytes(n)) s += String.fromCharCode(b);
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+}

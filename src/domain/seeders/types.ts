@@ -1,0 +1,25 @@
+// What seeding returns: the world a person can use, with ids and credentials (served at GET /__sandbox/fixtures).
+import type { World } from '../world.ts';
+
+export interface FixtureWallet { id: string; network: 'ethereum' | 'tron'; address: string }
+export interface FixtureUser {
+  id: string; role: string; email: string; phone_number: string; first_name: string; last_name: string;
+  password: string; pin: string; parent_vendor_id: string | null; wallets: FixtureWallet[];
+}
+export interface Fixtures {
+  seed: number;
+  users: FixtureUser[];
+  offers: Record<string, unknown>[];
+  pricing_profiles: Record<string, unknown>[];
+  fx_rate_quotes: Record<string, unknown>[];
+  [more: string]: unknown;
+}
+
+/** One area's seeding step; runs in order after the users exist and may add to the fixtures it is given. */
+export type Seeder = (world: World, fixtures: Fixtures) => void;
+
+export const userByKey = (fixtures: Fixtures, email: string): FixtureUser => {
+  const u = fixtures.users.find((x) => x.email === email);
+  if (!u) throw new Error(`fixture user ${email} missing`);
+  return u;
+};

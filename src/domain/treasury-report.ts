@@ -1,0 +1,39 @@
+// The treasury's remittance escrow position on one network: its USDT, what open remittance drafts and in-flight
+// remittance orders have committed, and what is left for settlement.
+import type { World } from './world.ts';
+import type { Network } from './addresses.ts';
+import { users } from './users.ts';
+import { defaultWallet } from './wallets.ts';
+import { balanceRow } from './ledger.ts';
+import { dec, fmt8 } from './money.ts';
+import { notFound } from '../http/errors.ts';
+
+/** Amounts the remittance flows have committed; the marketplace area registers its own sources. */
+export const remittanceCommitments: { drafts: (w: World, n: Network) => string; inFlight: (w: World, n: Network) => string } = {
+  drafts: () => '0',
+  inFlight: () => '0',
+};
+
+export function treasuryEscrowReport(world: World, network: Network, refresh: boolean) {
+  const treasury = users(world).find((u) => u.role === 'treasury' && !u.deleted_at);
+  const wallet = treasury && defaultWallet(world, treasury.id, network);
+  if (!treasury || !wallet) throw notFound(`no treasury wallet on ${network}`);
+  const total = dec(balanceRow(world, wallet.id, 'USDT').amount);
+  const drafts = dec(remittanceCommitments.drafts(world, network));
+  const inFlight = dec(remittanceCommitments.inFlight(world, network));
+  const reserved = drafts.plus(inFlight);
+  return {
+    treasury_user_id: treasury.id,
+    treasury_wallet_id: wallet.id,
+    treasury_wallet_address: wallet.address,
+    treasury_provider_wallet_id: `bitgo-${wallet.id.slice(0, 8)}`,
+    network,
+    total_escrow_usdt: fmt8(total),
+    reserved_open_remittances_usdt: fmt8(reserved),
+    reserved_open_drafts_usdt: fmt8(drafts),
+    reserved_in_flight_orders_usdt: fmt8(inFlight),
+    available_treasury_settlement_usdt: fmt8(total.minus(reserved).isNeg() ? 0 : total.minus(reserved)),
+    refreshed_from_chain: refresh,
+    as_of: world.nowIso(),
+  };
+}

@@ -1,0 +1,94 @@
+// Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
+// POST /wallets/for-owner. Each wallet has native + USDT + USDC balance rows (see ledger.ts).
+import type { World } from './world.ts';
+import { newAddress, type Network } from './addresses.ts';
+import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
+import { notFound } from '../http/errors.ts';
+
+export type WalletType = 'hot' | 'cold' | 'multisig' | 'escrow';
+
+export interface WalletRow {
+  id: string;
+  user_id: string;
+  name: string;
+  address: string;
+  wallet_type: WalletType;
+  network: Network;
+  is_default: boolean;
+  is_active: boolean;
+  /** custodial | multisig */
+  custody_kind: string;
+  created_at: string;
+}
+
+export const wallets = (w: World) => w.table<WalletRow>('wallets');
+export const NETWORKS: Network[] = ['ethereum', 'tron'];
+const DEFAULT_NAME: Record<Network, string> = { ethereum: 'Ethereum Wallet', tron: 'TRON Wallet' };
+
+/** A fresh address, unique across every wallet of the sandbox. */
+export function freshAddress(world: World, network: Network): string {
+  for (;;) {
+    const address = newAddress(network, world.random.bytes(20));
+    if (!wallets(world).find((w) => w.address === address)) return address;
+  }
+}
+
+export interface NewWallet {
+  userId: string;
+  network: Network;
+  name?: string;
+  walletType?: WalletType;
+  isDefault?: boolean;
+  custodyKind?: string;
+}
+
+export function createWallet(world: World, input: NewWallet): { wallet: WalletRow; balances: BalanceRow[] } {
+  const hasDefault = !!wallets(world).find((w) => w.user_id === input.userId && w.network === input.network && w.is_default);
+  const makeDefault = input.isDefault ?? !hasDefault;
+  if (makeDefault) clearDefault(world, input.userId, input.network);
+  const wallet = wallets(world).insert({
+    id: world.random.uuid(), user_id: input.userId, name: input.name ?? DEFAULT_NAME[input.network],
+    address: freshAddress(world, input.network), wallet_type: input.walletType ?? 'hot', network: input.network,
+    is_default: makeDefault, is_active: true, custody_kind: input.custodyKind ?? 'custodial', created_at: world.nowIso(),
+  });
+  return { wallet, balances: openBalanceRows(world, input.userId, wallet.id, input.network) };
+}
+
+export function createDefaultWallets(world: World, userId: string): WalletRow[] {
+  return NETWORKS.map((network) => createWallet(world, { userId, network, isDefault: true }).wallet);
+}
+
+function clearDefault(world: World, userId: string, network: Network): void {
+  for (const w of wallets(world).filter((x) => x.user_id === userId && x.network === network && x.is_default)) {
+    wallets(world).update(w.id, { is_default: false });
+  }
+}
+
+export function getWallet(world: World, id: string): WalletRow {
+  const w = wallets(world).get(id);
+  if (!w) throw notFound(`wallet ${id} not found`);
+  return w;
+}
+
+export function findWalletByAddress(world: World, address: string): WalletRow | undefined {
+  return wallets(world).find((w) => w.address === address);
+}
+
+export function walletsOf(world: World, userId: string): WalletRow[] {
+  return wallets(world).filter((w) => w.user_id === userId).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network));
+}
+
+/** The user's default wallet on a network (the one orders and offers use). */
+export function defaultWallet(world: World, userId: string, network: Network): WalletRow | undefined {
+  return wallets(world).find((w) => w.user_id === userId && w.network === network && w.is_default && w.is_active);
+}
+
+export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
+  clearDefault(world, wallet.user_id, wallet.network);
+  return wallets(world).update(wallet.id, { is_default: true });
+}
+
+export function walletBalances(world: World, walletId: string): BalanceRow[] {
+  const order = ['ETH', 'TRX', 'USDT', 'USDC'];
+  return balances(world).filter((b) => b.wallet_id === walletId).sort((a, b) => order.indexOf(a.currency) - order.indexOf(b.currency));
+}

@@ -1,0 +1,6 @@
+// page_id (1-based) + page_size → one slice of a list; the lists are bare arrays with no envelope, as documented.
+export function paginate<T>(rows: T[], query: { page_id?: number; page_size?: number }, defaultSize = 10): T[] {
+  const page = query.page_id ?? 1;
+  const size = query.page_size ?? defaultSize;
+  return rows.slice((page - 1) * size, page * size);
+}

@@ -1,0 +1,145 @@
+// Wallets and balances: rows 15–22 of ENDPOINTS.md.
+import type { OperationHandlers, OperationContext } from '../types.ts';
+import { ok, created } from '../types.ts';
+import type { World } from '../../domain/world.ts';
+import { createWallet, getWallet, setDefaultWallet, walletsOf, type WalletRow } from '../../domain/wallets.ts';
+import { getUser, type UserRow } from '../../domain/users.ts';
+import { balanceRow } from '../../domain/ledger.ts';
+import { requireSelfOrAdmin } from '../../auth/policy.ts';
+import { forbidden, invalidField, unprocessable } from '../errors.ts';
+import { walletView, balanceView } from '../views/users.ts';
+import { walletBalances } from '../../domain/wallets.ts';
+import { sum } from '../../domain/money.ts';
+import { fmt8 } from '../../domain/money.ts';
+import type { Network } from '../../domain/addresses.ts';
+import { NETWORKS } from '../../domain/wallets.ts';
+import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
+
+function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
+  requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
+}
+
+/** Resolves the owner of POST /wallets/for-owner and checks the caller may create wallets for them. */
+function resolveOwner(world: World, ctx: OperationContext): UserRow {
+  const b = ctx.body;
+  const caller = ctx.principal!;
+  const isAdmin = caller.role === 'admin';
+  const need = (field: string) => {
+    if (!b[field]) throw invalidField(`/${field}`, `is required when owner_type is ${b.owner_type}`);
+    return getUser(world, b[field]);
+  };
+  switch (b.owner_type) {
+    case 'customer': {
+      const owner = need('user_id');
+      if (isAdmin) return owner;
+      if (owner.id !== caller.userId) throw forbidden('forbidden: a non-admin may only create wallets for themself');
+      const masterVendor = owner.role === 'vendor' && !owner.parent_vendor_id;
+      if (!['customer', 'user'].includes(owner.role) && !masterVendor) {
+        throw forbidden(`forbidden: owner_type customer is for customers and users; a ${owner.role} must use its own owner_type`);
+      }
+      return owner;
+    }
+    case 'vendor':
+    case 'merchant': {
+      const owner = need(b.owner_type === 'vendor' ? 'user_id' : 'merchant_id');
+      if (owner.role !== 'vendor' || owner.parent_vendor_id) throw unprocessable(`user ${owner.id} is not a master vendor`);
+      if (!isAdmin && owner.id !== caller.userId) throw forbidden('forbidden: only the vendor itself or an admin may create its wallets');
+      return owner;
+    }
+    case 'sub_merchant': {
+      const owner = need('sub_merchant_id');
+      if (owner.role !== 'subvendor') throw unprocessable(`user ${owner.id} is not a sub-merchant`);
+      if (!isAdmin && owner.id !== caller.userId && owner.parent_vendor_id !== caller.userId) {
+        throw forbidden('forbidden: only the sub-merchant, its master vendor or an admin may create its wallets');
+      }
+      return owner;
+    }
+    case 'treasury': {
+      const owner = need('treasury_user_id');
+      if (owner.role !== 'treasury') throw unprocessable(`user ${owner.id} does not have the treasury role`);
+      if (!isAdmin && owner.id !== caller.userId) throw forbidden('forbidden: only an admin or the treasury user may create treasury wallets');
+      return owner;
+    }
+    default:
+      throw invalidField('/owner_type', 'is not supported');
+  }
+}
+
+export const walletHandlers: OperationHandlers = {
+  createWallet: ({ world, body, principal }) => {
+    const userId = body.user_id ?? principal!.userId;
+    requireSelfOrAdmin(principal, userId, 'wallets');
+    getUser(world, userId);
+    const { wallet, balances } = createWallet(world, { userId, network: body.network, name: body.name, walletType: body.wallet_type, isDefault: body.is_default });
+    return created({ wallet: walletView(wallet), balances: balances.map(balanceView) });
+  },
+
+  createWalletForOwner: (ctx) => {
+    const { world, body } = ctx;
+    if (!NETWORKS.includes(body.network)) throw unprocessable(`network ${body.network} is not supported by the sandbox (ethereum, tron)`);
+    const owner = resolveOwner(world, ctx);
+    const treasury = body.owner_type === 'treasury';
+    const make = (network: Network, primary: boolean) => createWallet(world, {
+      userId: owner.id, network, name: body.name, isDefault: primary ? body.is_default : undefined,
+      walletType: treasury ? 'multisig' : body.wallet_type ?? 'hot', custodyKind: treasury ? 'multisig' : 'custodial',
+    });
+    const primary = make(body.network, true);
+    const others = body.provision_all_networks ? NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
+    const response: Record<string, unknown> = {
+      wallet: walletView(primary.wallet),
+      balances: primary.balances.map(balanceView),
+      owner_type: body.owner_type,
+      primary_asset: body.asset ?? 'USDT',
+      custody_kind: treasury ? 'multisig' : 'custodial',
+      owner_user_id: owner.id,
+    };
+    if (treasury) {
+      response.multisig_type = body.multisig ? (body.multisig.multisig_type ?? (body.network === 'tron' ? 'tron_native' : 'gnosis_safe')) : 'bitgo';
+      if (!body.multisig) response.provider_wallet_id = world.random.hex(32);
+    }
+    if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => walletView(w.wallet));
+    return created(response);
+  },
+
+  getWalletById: (ctx) => {
+    const wallet = getWallet(ctx.world, ctx.params.id);
+    requireWalletAccess(ctx, wallet);
+    return ok(walletView(wallet));
+  },
+
+  setDefaultWalletNetwork: (ctx) => {
+    const wallet = getWallet(ctx.world, ctx.params.id);
+    requireWalletAccess(ctx, wallet);
+    return ok(walletView(setDefaultWallet(ctx.world, wallet)));
+  },
+
+  getUserBalances: ({ world, params, query, principal }) => {
+    requireSelfOrAdmin(principal, params.user_id, 'balances');
+    getUser(world, params.user_id);
+    const wanted = query.networks ? String(query.networks).split(',').map((s) => s.trim()) : NETWORKS;
+    for (const n of wanted) if (!NETWORKS.includes(n as Network)) throw invalidField('/networks', `unknown network ${n}`, 'query');
+    const fromChain = query.refresh === 'true' || query.refresh === true;
+    const rows = walletsOf(world, params.user_id).filter((w) => wanted.includes(w.network)).map((w) => {
+      const native = w.network === 'ethereum' ? 'ETH' : 'TRX';
+      const updated = walletBalances(world, w.id).map((b) => b.updated_at).sort().at(-1) ?? w.created_at;
+      return {
+        wallet_id: w.id, wallet_address: w.address, network: w.network,
+        usdt_balance: balanceRow(world, w.id, 'USDT').amount,
+        usdc_balance: balanceRow(world, w.id, 'USDC').amount,
+        native_balance: balanceRow(world, w.id, native).amount,
+        last_synced: fromChain ? world.nowIso() : updated,
+        is_cached: !fromChain,
+      };
+    });
+    return ok({
+      user_id: params.user_id,
+      total_usdt: fmt8(sum(rows.map((r) => r.usdt_balance))),
+      total_usdc: fmt8(sum(rows.map((r) => r.usdc_balance))),
+      balances: rows,
+      synced_at: world.nowIso(),
+    });
+  },
+
+  getTreasuryRemittanceEscrowBalance: ({ world, query }) => ok(treasuryEscrowReport(world, query.network ?? 'tron', query.refresh === true || query.refresh === 'true')),
+};
+walletHandlers.setDefaultWallet = walletHandlers.setDefaultWalletNetwork;

@@ -1,0 +1,172 @@
+// The request pipeline shared by every operation and every host (express, setupServer, service worker):
+// route → authenticate → validate the request → authorise the role → run the handler in a store transaction →
+// validate the response. A Fetch Request in, a Fetch Response out; nothing here is Node-only.
+import type { CompiledContract, ErrorDetail } from '../contracts/validation.ts';
+import { toDetails, describeDetails } from '../contracts/validation.ts';
+import { RouteTable } from '../contracts/route-table.ts';
+import type { OperationSpec } from '../contracts/operations.ts';
+import type { World } from '../domain/world.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { ApiError, type ErrorBody } from './errors.ts';
+import type { OperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
+import type { RequestLog } from './request-log.ts';
+
+export interface PipelineOptions {
+  /** A response that breaks the contract becomes a 500 naming the violation (default true). */
+  strict: boolean;
+  maxJsonBytes: number;
+  maxMultipartBytes: number;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { strict: true, maxJsonBytes: 1024 * 1024, maxMultipartBytes: 10 * 1024 * 1024 };
+
+export type Api = ((request: Request) => Promise<Response>) & { routes: RouteTable; contract: CompiledContract };
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+export function createApi(world: World, contract: CompiledContract, handlers: OperationHandlers, log: RequestLog,
+  options: Partial<PipelineOptions> = {}): Api {
+  const opts = { ...DEFAULT_PIPELINE_OPTIONS, ...options };
+  const routes = new RouteTable(contract.operations);
+
+  async function handle(request: Request): Promise<Response> {
+    const started = Date.now();
+    const url = new URL(request.url);
+    const match = routes.match(request.method.toUpperCase(), url.pathname);
+    if (match.kind === 'not-found') {
+      return finish(null, json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` }), [], []);
+    }
+    if (match.kind === 'method-not-allowed') {
+      return finish(null, json(405, { error: `method ${request.method} is not allowed on ${url.pathname}; allowed: ${match.allowed.join(', ')}` },
+        { allow: match.allowed.join(', ') }), [], []);
+    }
+    const op = match.operation;
+    const requestViolations: ErrorDetail[] = [];
+    let result: OperationResult;
+    try {
+      world.scheduler.runDue();
+      const principal = op.isPublic ? null : authenticate(world, request.headers.get('authorization'));
+      const ctx = await readRequest(op, request, match.params, url, opts, requestViolations);
+      if (requestViolations.length) {
+        throw new ApiError(400, { error: `invalid request: ${describeDetails(requestViolations)}`, details: requestViolations });
+      }
+      if (op.roles && principal && !op.roles.includes(principal.role)) {
+        throw new ApiError(403, { error: `forbidden: role ${principal.role} may not call ${op.operationId}` });
+      }
+      const handler = handlers[op.operationId];
+      if (!handler) throw new ApiError(501, { error: `not implemented in the sandbox yet: ${op.operationId}` });
+      result = world.transaction(() => handler({ ...ctx, world, operation: op, principal }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        world.problems.push({ at: world.nowIso(), kind: op.operationId, message: String((error as Error)?.stack ?? error) });
+        result = { status: 500, body: { error: `internal sandbox error in ${op.operationId}: ${(error as Error)?.message ?? error}` } };
+      } else result = { status: error.status, body: error.body };
+    }
+    const responseViolations = checkResponse(op, result);
+    if (responseViolations.length && opts.strict) {
+      const body: ErrorBody = {
+        error: `sandbox bug: the ${result.status} response of ${op.operationId} violates the contract: ${describeDetails(responseViolations)}`,
+        details: responseViolations,
+      };
+      return finish(op, json(500, body), requestViolations, responseViolations);
+    }
+    const response = result.bytes
+      ? new Response(result.bytes as BodyInit, { status: result.status, headers: result.headers })
+      : result.body === undefined
+        ? new Response(null, { status: result.status, headers: result.headers })
+        : json(result.status, result.body, result.headers);
+    return finish(op, response, requestViolations, responseViolations);
+
+    function finish(o: OperationSpec | null, response: Response, reqV: ErrorDetail[], resV: ErrorDetail[]): Response {
+      log.add({
+        at: world.nowIso(), method: request.method, path: url.pathname, operation_id: o?.operationId ?? null,
+        status: response.status, duration_ms: Date.now() - started, request_violations: reqV, response_violations: resV,
+      });
+      return response;
+    }
+  }
+
+  /** The response checked against the operation's documented statuses and schemas. */
+  function checkResponse(op: OperationSpec, result: OperationResult): ErrorDetail[] {
+    if (result.status === 500 || result.status === 501) return []; // our own failure reports, shaped by us
+    const code = String(result.status);
+    const validators = contract.validators.get(op.operationId)!;
+    if (!validators.responses.has(code)) {
+      return [{ location: 'body', pointer: '/', reason: `status ${code} is not documented for ${op.operationId}` }];
+    }
+    const validate = validators.responses.get(code);
+    if (!validate || result.bytes) return [];
+    return validate(result.body) ? [] : toDetails(validate.errors, 'body');
+  }
+
+  async function readRequest(op: OperationSpec, request: Request, pathParams: Record<string, string>, url: URL,
+    o: PipelineOptions, violations: ErrorDetail[]): Promise<Omit<OperationContext, 'world' | 'operation' | 'principal'>> {
+    const v = contract.validators.get(op.operationId)!;
+    const query: Record<string, unknown> = {};
+    for (const [k, value] of url.searchParams) {
+      const prev = query[k];
+      query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+    const params: Record<string, unknown> = { ...pathParams };
+    for (const [where, target] of [['path', params], ['query', query], ['header', headers]] as const) {
+      const validate = v.params[where];
+      if (validate && !validate(target)) violations.push(...toDetails(validate.errors, where));
+    }
+    let body: unknown = undefined;
+    let form: OperationContext['form'] = null;
+    if (op.requestBody) {
+      const declared = Object.keys(op.requestBody.content);
+      const contentType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      const length = Number(request.headers.get('content-length') ?? NaN);
+      const hasBody = request.body !== null && length !== 0;
+      if (!hasBody) {
+        if (op.requestBody.required) violations.push({ location: 'body', pointer: '/', reason: 'a request body is required' });
+      } else {
+        if (!declared.includes(contentType)) {
+          throw new ApiError(415, { error: `content type ${contentType || '(none)'} is not supported; use ${declared.join(' or ')}` });
+        }
+        const limit = contentType === 'multipart/form-data' ? o.maxMultipartBytes : o.maxJsonBytes;
+        if (length > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
+        const raw = new Uint8Array(await request.arrayBuffer());
+        if (raw.byteLength > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
+        if (contentType === 'application/json') {
+          const text = new TextDecoder().decode(raw);
+          if (!text.trim()) {
+            if (op.requestBody.required) violations.push({ location: 'body', pointer: '/', reason: 'a request body is required' });
+          } else {
+            try { body = JSON.parse(text); } catch (e) {
+              throw new ApiError(400, { error: `malformed JSON body: ${(e as Error).message}`, details: [{ location: 'body', pointer: '/', reason: 'is not valid JSON' }] });
+            }
+            if (v.body && !v.body(body)) violations.push(...toDetails(v.body.errors, 'body'));
+          }
+        } else if (contentType === 'multipart/form-data') {
+          form = await readForm(raw, request.headers.get('content-type')!, op, violations);
+        }
+      }
+    }
+    return { params, query, headers, body, form, origin: url.origin };
+  }
+
+  return Object.assign(handle, { routes, contract });
+}
+
+async function readForm(raw: Uint8Array, contentType: string, op: OperationSpec, violations: ErrorDetail[]) {
+  let data: FormData;
+  try {
+    data = await new Response(raw as BodyInit, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new ApiError(400, { error: 'malformed multipart/form-data body', details: [{ location: 'body', pointer: '/', reason: 'is not valid multipart/form-data' }] });
+  }
+  const form: Record<string, string | UploadedFile> = {};
+  for (const [key, value] of data) {
+    form[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+  }
+  const schema = op.requestBody?.content['multipart/form-data']?.schema as { required?: string[] } | undefined;
+  for (const name of schema?.required ?? []) {
+    if (!(name in form)) violations.push({ location: 'body', pointer: `/${name}`, reason: 'is required' });
+  }
+  return form;
+}

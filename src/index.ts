@@ -1,0 +1,46 @@
+// The partner-facing library: an in-process sandbox for tests. `createSandbox()` intercepts fetch to the CoinPool
+// base URL with msw's setupServer, so the code under test talks to "production" and gets the sandbox.
+import { setupServer, type SetupServer } from 'msw/node';
+import { Sandbox, type SandboxOptions } from './sandbox.ts';
+import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
+
+export { Sandbox, type SandboxOptions } from './sandbox.ts';
+export { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
+export { startServer } from './server/start.ts';
+export { FIXTURE_PASSWORD, FIXTURE_PIN, DEFAULT_SEED } from '../fixtures/default-world.ts';
+
+export interface InProcessSandbox {
+  sandbox: Sandbox;
+  baseUrl: string;
+  server: SetupServer;
+  /** fetch relative to the base URL: `api.fetch('/api/v1/users/login', {...})`. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Logs in a seeded or registered user by email and returns an access token. */
+  login(email: string, password?: string): Promise<string>;
+  reset(): void;
+  close(): void;
+}
+
+export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {}): InProcessSandbox {
+  const sandbox = new Sandbox(options);
+  const baseUrl = (options.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, '');
+  const server = setupServer(...createMswHandlers(sandbox, baseUrl));
+  server.listen({ onUnhandledRequest: 'bypass' });
+  sandbox.startTicking();
+  const call = (path: string, init?: RequestInit) => fetch(baseUrl + path, init);
+  return {
+    sandbox,
+    baseUrl,
+    server,
+    fetch: call,
+    async login(email, password = 'sandbox-password') {
+      const res = await call('/api/v1/users/login', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+      });
+      if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { access_token: string }).access_token;
+    },
+    reset: () => sandbox.reset(),
+    close() { sandbox.stopTicking(); server.close(); },
+  };
+}

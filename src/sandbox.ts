@@ -1,0 +1,73 @@
+// One sandbox: a world (store, clock, simulations) seeded with the default fixtures, the product API and the
+// control API, both as Fetch handlers. Hosts (express, setupServer, service worker) only feed requests to handle().
+import { World, type WorldOptions } from './domain/world.ts';
+import { seedWorld } from './domain/seeders/index.ts';
+import type { Fixtures } from './domain/seeders/types.ts';
+import { installSimulations } from './simulation/index.ts';
+import { compileContract } from './contracts/validation.ts';
+import { productDocument, controlDocument } from './contracts/document.ts';
+import { createApi, type Api } from './http/pipeline.ts';
+import { operationHandlers } from './http/operations/index.ts';
+import { controlHandlers } from './control/handlers.ts';
+import { RequestLog } from './http/request-log.ts';
+import { DEFAULT_SEED } from '../fixtures/default-world.ts';
+
+export interface SandboxOptions extends WorldOptions {
+  /** A response that breaks the contract becomes a 500 naming the violation (default true). */
+  strict?: boolean;
+  /** Called for every request answered (the server's one-line log). */
+  onRequest?: (entry: import('./http/request-log.ts').LoggedRequest) => void;
+}
+
+export class Sandbox {
+  world!: World;
+  fixtures!: Fixtures;
+  readonly log: RequestLog;
+  private api!: Api;
+  private control!: Api;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+
+  constructor(readonly options: SandboxOptions = {}) {
+    this.log = new RequestLog(2000, options.onRequest);
+    this.build();
+  }
+
+  private build(): void {
+    const world = new World({ seed: this.options.seed ?? DEFAULT_SEED, start: this.options.start, frozen: this.options.frozen });
+    installSimulations(world);
+    this.fixtures = seedWorld(world);
+    this.world = world;
+    const strict = this.options.strict ?? true;
+    this.api = createApi(world, compileContract(productDocument), operationHandlers, this.log, { strict });
+    this.control = createApi(world, compileContract(controlDocument), controlHandlers(this), this.log, { strict });
+  }
+
+  /** Answers one request of the product API or of the /__sandbox control API. */
+  handle = (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    return path.startsWith('/__sandbox/') ? this.control(request) : this.api(request);
+  };
+
+  /** Back to the seeded world: same seed, same ids; the request log is cleared. */
+  reset(): void {
+    this.log.clear();
+    this.build();
+  }
+
+  /** Runs jobs that fall due while no request arrives (STK callbacks after 5 s of real time). */
+  startTicking(intervalMs = 200): void {
+    if (this.ticker) return;
+    this.ticker = setInterval(() => this.world.scheduler.runDue(), intervalMs);
+    (this.ticker as { unref?: () => void }).unref?.();
+  }
+  stopTicking(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  /** Waits for in-flight asynchronous side effects (webhook deliveries). */
+  settle(): Promise<void> { return this.world.scheduler.settle(); }
+
+  get productRoutes() { return this.api.routes; }
+  get contract() { return this.api.contract; }
+}

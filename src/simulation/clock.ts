@@ -1,0 +1,36 @@
+// The sandbox clock. Every "now" in the sandbox comes from here: it runs with real time from a chosen start unless
+// frozen, and the control API can set, advance and freeze it. Token expiry, order expiry, STK timeouts and webhook
+// retries all follow it.
+
+export interface ClockState { now: string; frozen: boolean }
+
+export class Clock {
+  private base: number;          // sandbox ms at the moment `realBase` was taken
+  private realBase: number;
+  private frozen: boolean;
+  private listeners: (() => void)[] = [];
+
+  constructor(start: Date = new Date(), frozen = false, private readonly realNow: () => number = () => Date.now()) {
+    this.base = start.getTime();
+    this.realBase = this.realNow();
+    this.frozen = frozen;
+  }
+
+  nowMs(): number { return this.frozen ? this.base : this.base + (this.realNow() - this.realBase); }
+  now(): Date { return new Date(this.nowMs()); }
+  /** RFC 3339 UTC with second precision, as the Go service prints times. */
+  iso(ms = this.nowMs()): string { return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'); }
+  isFrozen(): boolean { return this.frozen; }
+
+  set(at: Date): void { this.rebase(at.getTime()); this.changed(); }
+  advance(seconds: number): void { this.rebase(this.nowMs() + seconds * 1000); this.changed(); }
+  freeze(): void { this.rebase(this.nowMs()); this.frozen = true; this.changed(); }
+  unfreeze(): void { this.rebase(this.nowMs()); this.frozen = false; this.changed(); }
+  state(): ClockState { return { now: this.iso(), frozen: this.frozen }; }
+
+  /** Called after every jump of the clock (the scheduler runs what became due). */
+  onChange(listener: () => void): void { this.listeners.push(listener); }
+
+  private rebase(ms: number): void { this.base = ms; this.realBase = this.realNow(); }
+  private changed(): void { for (const l of this.listeners) l(); }
+}

@@ -1,0 +1,155 @@
+// The M-Pesa STK push simulator (Daraja-shaped). A push creates a prompt on the customer's phone; the prompt resolves
+// on the sandbox clock (5 s after initiation by default) into a Daraja callback whose outcome the phone number's
+// ending chooses (see STK_OUTCOMES), or at once through the control API. The callback is handed to whoever started
+// the push (an order payment, an OTC mobile-money deposit) through the purpose registry.
+import type { World } from '../domain/world.ts';
+import { conflict, notFound } from '../http/errors.ts';
+
+export const STK_RESOLVE_AFTER_S = 5;
+
+export interface StkOutcome { suffix: string | null; result_code: number; result_desc: string; label: string }
+
+/** Magic phone endings → Daraja result. `9999` never calls back; anything else succeeds. */
+export const STK_OUTCOMES: StkOutcome[] = [
+  { suffix: '1032', result_code: 1032, result_desc: 'Request cancelled by user', label: 'cancelled' },
+  { suffix: '1037', result_code: 1037, result_desc: 'DS timeout user cannot be reached', label: 'timeout' },
+  { suffix: '0001', result_code: 1, result_desc: 'The balance is insufficient for the transaction', label: 'insufficient_funds' },
+  { suffix: '2001', result_code: 2001, result_desc: 'The initiator information is invalid', label: 'wrong_pin' },
+  { suffix: '1019', result_code: 1019, result_desc: 'Transaction has expired', label: 'expired' },
+  { suffix: null, result_code: 0, result_desc: 'The service request is processed successfully.', label: 'success' },
+];
+export const NEVER_CALLS_BACK_SUFFIX = '9999';
+
+export function outcomeForPhone(phone: string): StkOutcome | null {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.endsWith(NEVER_CALLS_BACK_SUFFIX)) return null;
+  return STK_OUTCOMES.find((o) => o.suffix && digits.endsWith(o.suffix)) ?? STK_OUTCOMES.at(-1)!;
+}
+
+export function outcomeForCode(code: number): StkOutcome {
+  return STK_OUTCOMES.find((o) => o.result_code === code)
+    ?? { suffix: null, result_code: code, result_desc: `Simulated failure with ResultCode ${code}`, label: 'failed' };
+}
+
+export interface StkCallback {
+  Body: {
+    stkCallback: {
+      MerchantRequestID: string;
+      CheckoutRequestID: string;
+      ResultCode: number;
+      ResultDesc: string;
+      CallbackMetadata?: { Item: { Name: string; Value?: string | number }[] };
+    };
+  };
+}
+
+export interface StkPromptRow {
+  id: string; // = checkout_request_id
+  merchant_request_id: string;
+  phone_number: string;
+  amount: string;          // whole KES, as Daraja takes it
+  account_reference: string;
+  purpose: string;         // 'order' | 'otc_deposit' | ...
+  reference_id: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  result_code: number | null;
+  result_desc: string | null;
+  mpesa_receipt_number: string | null;
+  callback: StkCallback | null;
+  /** null when the phone number never calls back. */
+  resolves_at: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export const stkPrompts = (w: World) => w.table<StkPromptRow>('stk_prompts');
+
+export type StkPurposeHandler = (world: World, prompt: StkPromptRow) => void;
+const purposes = new Map<string, StkPurposeHandler>();
+/** Who gets the callback of a push started for `purpose`; registered once at import time by each area. */
+export function onStkResult(purpose: string, handler: StkPurposeHandler): void { purposes.set(purpose, handler); }
+
+function daTime(world: World): string {
+  // Daraja's checkout ids and TransactionDate use the local Nairobi time yyyyMMddHHmmss.
+  const d = new Date(world.clock.nowMs() + 3 * 3600_000);
+  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export interface StkPushResult {
+  merchant_request_id: string;
+  checkout_request_id: string;
+  response_code: '0';
+  response_description: string;
+  customer_message: string;
+}
+
+export function startStkPush(world: World, input: { phone_number: string; amount: string; account_reference: string; purpose: string; reference_id: string }): StkPushResult {
+  const phone = input.phone_number.replace(/\D/g, '');
+  const checkout = `ws_CO_${daTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
+  const merchant = `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(4)}`;
+  const outcome = outcomeForPhone(phone);
+  const due = world.clock.nowMs() + STK_RESOLVE_AFTER_S * 1000;
+  stkPrompts(world).insert({
+    id: checkout, merchant_request_id: merchant, phone_number: phone, amount: input.amount, account_reference: input.account_reference,
+    purpose: input.purpose, reference_id: input.reference_id, status: 'pending', result_code: null, result_desc: null,
+    mpesa_receipt_number: null, callback: null, resolves_at: outcome ? world.clock.iso(due) : null, created_at: world.nowIso(), resolved_at: null,
+  });
+  if (outcome) world.scheduler.schedule('mpesa.stk.resolve', due, { checkout_request_id: checkout, result_code: outcome.result_code });
+  return {
+    merchant_request_id: merchant,
+    checkout_request_id: checkout,
+    response_code: '0',
+    response_description: 'Success. Request accepted for processing',
+    customer_message: 'Success. Request accepted for processing',
+  };
+}
+
+/** Resolves a pending prompt now. A prompt resolves once: a second (late or duplicate) callback is refused. */
+export function resolveStkPrompt(world: World, checkoutRequestId: string, resultCode: number): StkPromptRow {
+  const prompt = stkPrompts(world).get(checkoutRequestId);
+  if (!prompt) throw notFound(`no STK prompt ${checkoutRequestId}`);
+  if (prompt.status !== 'pending') throw conflict(`STK prompt ${checkoutRequestId} is already ${prompt.status}`, prompt.status);
+  const outcome = outcomeForCode(resultCode);
+  const success = outcome.result_code === 0;
+  const receipt = success ? world.random.alnumUpper(10) : null;
+  const callback: StkCallback = {
+    Body: {
+      stkCallback: {
+        MerchantRequestID: prompt.merchant_request_id,
+        CheckoutRequestID: prompt.id,
+        ResultCode: outcome.result_code,
+        ResultDesc: outcome.result_desc,
+        ...(success ? {
+          CallbackMetadata: {
+            Item: [
+              { Name: 'Amount', Value: Number(prompt.amount) },
+              { Name: 'MpesaReceiptNumber', Value: receipt! },
+              { Name: 'Balance' },
+              { Name: 'TransactionDate', Value: Number(daTime(world)) },
+              { Name: 'PhoneNumber', Value: Number(prompt.phone_number) },
+            ],
+          },
+        } : {}),
+      },
+    },
+  };
+  world.scheduler.cancel((j) => j.kind === 'mpesa.stk.resolve' && j.payload.checkout_request_id === prompt.id);
+  const resolved = stkPrompts(world).update(prompt.id, {
+    status: success ? 'succeeded' : 'failed', result_code: outcome.result_code, result_desc: outcome.result_desc,
+    mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),
+  });
+  purposes.get(prompt.purpose)?.(world, resolved);
+  world.emit('payment.status_changed', {
+    checkout_request_id: resolved.id, merchant_request_id: resolved.merchant_request_id, purpose: resolved.purpose,
+    reference_id: resolved.reference_id, status: resolved.status, result_code: outcome.result_code, result_desc: outcome.result_desc,
+    mpesa_receipt_number: receipt, amount: resolved.amount, phone_number: resolved.phone_number,
+  });
+  return resolved;
+}
+
+export function installMpesa(world: World): void {
+  world.scheduler.define('mpesa.stk.resolve', (payload) => {
+    const prompt = stkPrompts(world).get(payload.checkout_request_id as string);
+    if (prompt?.status === 'pending') resolveStkPrompt(world, prompt.id, payload.result_code as number);
+  });
+}

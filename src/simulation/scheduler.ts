@@ -1,0 +1,80 @@
+// Work that happens later on the sandbox clock: STK callbacks, order expiry, webhook retries, chain confirmations.
+// Jobs are rows of the store (so a failed request schedules nothing) and run in due order when the clock reaches them:
+// before each request, after each clock jump, and on a background tick while a host is running.
+import type { Table } from '../domain/store.ts';
+
+export interface JobRow {
+  id: string;
+  seq: number;
+  due_ms: number;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/** A job's synchronous state change; asynchronous side effects (HTTP) go through Scheduler.spawn. */
+export type JobRunner = (payload: Record<string, unknown>) => void;
+
+export class Scheduler {
+  private runners = new Map<string, JobRunner>();
+  private seq = 0;
+  private inFlight = new Set<Promise<void>>();
+  private running = false;
+
+  constructor(
+    private readonly jobs: Table<JobRow>,
+    private readonly nowMs: () => number,
+    private readonly transaction: <R>(fn: () => R) => R,
+    private readonly onError: (kind: string, error: unknown) => void = () => {},
+  ) {}
+
+  /** Registers what a kind of job does; done once per sandbox at start. */
+  define(kind: string, runner: JobRunner): void { this.runners.set(kind, runner); }
+
+  schedule(kind: string, dueMs: number, payload: Record<string, unknown>): JobRow {
+    if (!this.runners.has(kind)) throw new Error(`no job runner for ${kind}`);
+    const seq = ++this.seq;
+    return this.jobs.insert({ id: `job-${seq}`, seq, due_ms: dueMs, kind, payload });
+  }
+
+  cancel(predicate: (job: JobRow) => boolean): void {
+    for (const job of this.jobs.filter(predicate)) this.jobs.delete(job.id);
+  }
+
+  pending(): JobRow[] { return this.jobs.all().sort(byDue); }
+
+  /** Runs every job that is due now, earliest first; jobs scheduled by those jobs run too if already due. */
+  runDue(): void {
+    if (this.running) return; // a job that triggers runDue again must not recurse
+    this.running = true;
+    try {
+      for (;;) {
+        const now = this.nowMs();
+        const next = this.jobs.filter((j) => j.due_ms <= now).sort(byDue)[0];
+        if (!next) break;
+        this.jobs.delete(next.id);
+        const runner = this.runners.get(next.kind)!;
+        try {
+          this.transaction(() => runner(next.payload));
+        } catch (error) {
+          this.onError(next.kind, error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Resolves when every asynchronous job (webhook POSTs) started so far has finished. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  /** Starts asynchronous work (a webhook POST) that settle() waits for; its errors are reported, never thrown. */
+  spawn(kind: string, work: () => Promise<void>): void {
+    const p = work().catch((e) => this.onError(kind, e));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+}
+
+const byDue = (a: JobRow, b: JobRow) => a.due_ms - b.due_ms || a.seq - b.seq;
