@@ -22,9 +22,11 @@ function toFetchRequest(req: ExpressRequest, origin: string): Request {
   } as RequestInit);
 }
 
-async function sendFetchResponse(res: ExpressResponse, response: Response): Promise<void> {
+async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status);
   response.headers.forEach((value, key) => res.setHeader(key, value));
+  // A body left unread (a 413 or 415 answered early) would poison a kept-alive connection: close it instead.
+  if (!req.complete) res.setHeader('connection', 'close');
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
@@ -48,7 +50,7 @@ export function createApp(sandbox: Sandbox): express.Express {
       const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
       const response = await getResponse(handlers, toFetchRequest(req, origin));
       if (!response) { next(); return; }
-      await sendFetchResponse(res, response);
+      await sendFetchResponse(req, res, response);
     } catch (error) {
       next(error);
     }
