@@ -3,6 +3,7 @@ import type { OperationHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
 import { notFound } from '../http/errors.ts';
 import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndpointRow } from '../simulation/webhooks.ts';
+import { outbox } from '../simulation/outbox.ts';
 import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, type StkPromptRow } from '../simulation/mpesa.ts';
 
 const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events: e.events, created_at: e.created_at });
@@ -25,5 +26,6 @@ export const simulationControlHandlers: OperationHandlers = {
     ...STK_OUTCOMES.map(({ suffix, result_code, result_desc, label }) => ({ suffix, result_code, result_desc, label })),
     { suffix: NEVER_CALLS_BACK_SUFFIX, result_code: null, result_desc: 'No callback ever arrives; the payment waits until its order expires', label: 'no_callback' },
   ]),
+  listOutbox: ({ world }) => ok(outbox(world).all().sort((a, b) => a.sent_at.localeCompare(b.sent_at))),
   resolveStkPrompt: ({ world, params, body }) => ok(stkPromptView(resolveStkPrompt(world, params.checkout_request_id, body.result_code))),
 };

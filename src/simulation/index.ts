@@ -2,10 +2,14 @@
 import type { World } from '../domain/world.ts';
 import { installWebhooks } from './webhooks.ts';
 import { installMpesa } from './mpesa.ts';
+import { installMarketplace } from './marketplace.ts';
+import { installPricing } from './pricing.ts';
+import { installOtc } from './otc.ts';
+import { installMerchants } from './merchants.ts';
 
 export type SimulationInstaller = (world: World) => void;
 
-const INSTALLERS: SimulationInstaller[] = [(w) => installWebhooks(w), installMpesa];
+const INSTALLERS: SimulationInstaller[] = [(w) => installWebhooks(w), installMpesa, installPricing, installMarketplace, installOtc, installMerchants];
 
 export function installSimulations(world: World): void {
   for (const install of INSTALLERS) install(world);

@@ -1,0 +1,76 @@
+// Platform escrow wallets (custodial "BitGo"-style or self-custody). Each holds its balances in an ordinary wallet
+// row owned by the platform (PLATFORM_USER_ID, not a user), so the ledger moves money in and out of escrow like any
+// other wallet. Off-ramp orders take a fresh order_escrow wallet each, which gives every order a unique address.
+import type { World } from './world.ts';
+import type { Network } from './addresses.ts';
+import { createWallet, getWallet } from './wallets.ts';
+import { balanceRow } from './ledger.ts';
+import { dec, fmt8 } from './money.ts';
+import { notFound } from '../http/errors.ts';
+
+/** The owner of platform wallets (escrow). Not a row of `users`: it never logs in and is never listed. */
+export const PLATFORM_USER_ID = '00000000-0000-4000-8000-000000000000';
+
+export type EscrowPurpose = 'remittance_escrow' | 'order_escrow' | 'platform_reserve' | 'testing' | 'other';
+export type CustodyProvider = 'self' | 'bitgo';
+
+export interface EscrowWalletRow {
+  id: string;
+  wallet_id: string;
+  network: Network;
+  address: string;
+  status: 'active' | 'inactive' | 'suspended';
+  purpose: EscrowPurpose;
+  label: string;
+  custody_provider: CustodyProvider;
+  provider_wallet_id: string | null;
+  provider_address_id: string | null;
+  last_reconciled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const escrowWallets = (w: World) => w.table<EscrowWalletRow>('escrow_wallets');
+
+export function createEscrowWallet(world: World, input: {
+  network: Network; purpose: EscrowPurpose; label: string; status?: EscrowWalletRow['status']; custodyProvider?: CustodyProvider;
+}): EscrowWalletRow {
+  const provider = input.custodyProvider ?? 'bitgo';
+  const { wallet } = createWallet(world, {
+    userId: PLATFORM_USER_ID, network: input.network, name: input.label, walletType: 'escrow', isDefault: false,
+    custodyKind: provider === 'bitgo' ? 'custodial' : 'self',
+  });
+  return escrowWallets(world).insert({
+    id: world.random.uuid(), wallet_id: wallet.id, network: input.network, address: wallet.address,
+    status: input.status ?? 'active', purpose: input.purpose, label: input.label, custody_provider: provider,
+    provider_wallet_id: provider === 'bitgo' ? world.random.hex(32) : null,
+    provider_address_id: provider === 'bitgo' ? world.random.hex(32) : null,
+    last_reconciled_at: null, created_at: world.nowIso(), updated_at: world.nowIso(),
+  });
+}
+
+export function getEscrowWallet(world: World, id: string): EscrowWalletRow {
+  const e = escrowWallets(world).get(id);
+  if (!e) throw notFound(`escrow wallet ${id} not found`);
+  return e;
+}
+
+export function escrowByAddress(world: World, address: string): EscrowWalletRow | undefined {
+  return escrowWallets(world).find((e) => e.address === address);
+}
+
+/** total / available / reserved of one asset on an escrow wallet (reserved = locked by pending operations). */
+export function escrowBalances(world: World, escrow: EscrowWalletRow, asset: 'USDT' | 'USDC' = 'USDT') {
+  getWallet(world, escrow.wallet_id);
+  const row = balanceRow(world, escrow.wallet_id, asset);
+  return {
+    total_balance: row.amount,
+    available_balance: fmt8(dec(row.amount).minus(row.locked_amount)),
+    reserved_balance: row.locked_amount,
+  };
+}
+
+/** A fresh, unique escrow address for one off-ramp order. */
+export function allocateOrderEscrow(world: World, network: Network, orderId: string): EscrowWalletRow {
+  return createEscrowWallet(world, { network, purpose: 'order_escrow', label: `order ${orderId}` });
+}
