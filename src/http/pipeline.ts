@@ -121,30 +121,22 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       const declared = Object.keys(op.requestBody.content);
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
       const length = Number(request.headers.get('content-length') ?? NaN);
-      const hasBody = request.body !== null && length !== 0;
-      if (!hasBody) {
+      const limit = contentType === 'multipart/form-data' ? o.maxMultipartBytes : o.maxJsonBytes;
+      if (length > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
+      const raw = request.body === null || length === 0 ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+      if (raw.byteLength > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
+      const blank = raw.byteLength === 0 || (contentType !== 'multipart/form-data' && !new TextDecoder().decode(raw).trim());
+      if (blank) {
         if (op.requestBody.required) violations.push({ location: 'body', pointer: '/', reason: 'a request body is required' });
-      } else {
-        if (!declared.includes(contentType)) {
-          throw new ApiError(415, { error: `content type ${contentType || '(none)'} is not supported; use ${declared.join(' or ')}` });
+      } else if (!declared.includes(contentType)) {
+        throw new ApiError(415, { error: `content type ${contentType || '(none)'} is not supported; use ${declared.join(' or ')}` });
+      } else if (contentType === 'application/json') {
+        try { body = JSON.parse(new TextDecoder().decode(raw)); } catch (e) {
+          throw new ApiError(400, { error: `malformed JSON body: ${(e as Error).message}`, details: [{ location: 'body', pointer: '/', reason: 'is not valid JSON' }] });
         }
-        const limit = contentType === 'multipart/form-data' ? o.maxMultipartBytes : o.maxJsonBytes;
-        if (length > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
-        const raw = new Uint8Array(await request.arrayBuffer());
-        if (raw.byteLength > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
-        if (contentType === 'application/json') {
-          const text = new TextDecoder().decode(raw);
-          if (!text.trim()) {
-            if (op.requestBody.required) violations.push({ location: 'body', pointer: '/', reason: 'a request body is required' });
-          } else {
-            try { body = JSON.parse(text); } catch (e) {
-              throw new ApiError(400, { error: `malformed JSON body: ${(e as Error).message}`, details: [{ location: 'body', pointer: '/', reason: 'is not valid JSON' }] });
-            }
-            if (v.body && !v.body(body)) violations.push(...toDetails(v.body.errors, 'body'));
-          }
-        } else if (contentType === 'multipart/form-data') {
-          form = await readForm(raw, request.headers.get('content-type')!, op, violations);
-        }
+        if (v.body && !v.body(body)) violations.push(...toDetails(v.body.errors, 'body'));
+      } else if (contentType === 'multipart/form-data') {
+        form = await readForm(raw, request.headers.get('content-type')!, op, violations);
       }
     }
     return { params, query, headers, body, form, origin: url.origin };

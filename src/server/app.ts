@@ -12,7 +12,9 @@ function toFetchRequest(req: ExpressRequest, origin: string): Request {
     if (value === undefined) continue;
     headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // Only a request that announces a body gets one: an empty DELETE must not look like an unlabelled upload.
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+    && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
   return new Request(origin + req.originalUrl, {
     method: req.method,
     headers,

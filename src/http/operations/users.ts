@@ -64,7 +64,7 @@ export const userHandlers: OperationHandlers = {
     return ok(userView(user));
   },
 
-  checkUserEmail: ({ world, query }) => ok({ exists: !!findUserByEmail(world, query.email), email: query.email }),
+  checkUserEmailExists: ({ world, query }) => ok({ exists: !!findUserByEmail(world, query.email), email: query.email }),
 
   updateUserPin: ({ world, params, body, principal }) => {
     requireSelfOrAdmin(principal, params.id);

@@ -107,7 +107,7 @@ export const walletHandlers: OperationHandlers = {
     return ok(walletView(wallet));
   },
 
-  setDefaultWalletNetwork: (ctx) => {
+  setDefaultWalletForNetwork: (ctx) => {
     const wallet = getWallet(ctx.world, ctx.params.id);
     requireWalletAccess(ctx, wallet);
     return ok(walletView(setDefaultWallet(ctx.world, wallet)));
@@ -142,4 +142,5 @@ export const walletHandlers: OperationHandlers = {
 
   getTreasuryRemittanceEscrowBalance: ({ world, query }) => ok(treasuryEscrowReport(world, query.network ?? 'tron', query.refresh === true || query.refresh === 'true')),
 };
-walletHandlers.setDefaultWallet = walletHandlers.setDefaultWalletNetwork;
+// The legacy path is an alias of the per-network one.
+walletHandlers.setDefaultWalletLegacy = walletHandlers.setDefaultWalletForNetwork;
