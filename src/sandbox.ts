@@ -11,6 +11,8 @@ import { operationHandlers } from './http/operations/index.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { RequestLog } from './http/request-log.ts';
 import { DEFAULT_SEED } from '../fixtures/default-world.ts';
+import { checkEventData } from './contracts/events.ts';
+import { describeDetails } from './contracts/validation.ts';
 
 export interface SandboxOptions extends WorldOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
@@ -33,7 +35,12 @@ export class Sandbox {
   }
 
   private build(): void {
-    const world = new World({ seed: this.options.seed ?? DEFAULT_SEED, start: this.options.start, frozen: this.options.frozen });
+    const world = new World({ seed: this.options.seed ?? DEFAULT_SEED, start: this.options.start, frozen: this.options.frozen, strict: this.options.strict });
+    // What we send out keeps to contracts/events as our responses keep to the contract.
+    world.onEvent((event) => {
+      const violations = checkEventData(event.type, event.data);
+      if (violations.length) world.reportOwnViolation(event.type, `event ${event.type} violates contracts/events: ${describeDetails(violations)}`);
+    });
     installSimulations(world);
     this.fixtures = seedWorld(world);
     this.world = world;

@@ -36,6 +36,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
       const requests = sandbox.log.violations();
       return ok({ count: requests.length, requests });
     },
+    listProblems: () => ok(sandbox.world.problems),
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
   };

@@ -10,6 +10,8 @@ export interface WorldOptions {
   /** Where the clock starts; it runs with real time unless frozen. */
   start?: Date;
   frozen?: boolean;
+  /** Our own contract violations (responses, events, callbacks) fail loudly instead of being only recorded. */
+  strict?: boolean;
 }
 
 export interface DomainEvent { type: string; data: Record<string, unknown>; at: string }
@@ -20,12 +22,14 @@ export class World {
   readonly random: Random;
   readonly scheduler: Scheduler;
   readonly seed: number;
+  readonly strict: boolean;
   private tables = new Map<string, Table<Row>>();
   private listeners: ((event: DomainEvent) => void)[] = [];
   readonly problems: { at: string; kind: string; message: string }[] = [];
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 20261122;
+    this.strict = options.strict ?? true;
     this.clock = new Clock(options.start ?? new Date(), options.frozen ?? false);
     this.random = new Random(this.seed);
     this.scheduler = new Scheduler(this.table<JobRow>('jobs'), () => this.clock.nowMs(), (fn) => this.transaction(fn),
@@ -49,6 +53,12 @@ export class World {
   onEvent(listener: (event: DomainEvent) => void): void { this.listeners.push(listener); }
 
   nowIso(): string { return this.clock.iso(); }
+
+  /** A payload we produced breaks its schema: a sandbox bug. Strict: throw (the operation fails with a 500); else record it. */
+  reportOwnViolation(kind: string, message: string): void {
+    if (this.strict) throw new Error(`sandbox bug: ${message}`);
+    this.problems.push({ at: this.nowIso(), kind, message });
+  }
 
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.dump()]));

@@ -4,6 +4,8 @@
 // the push (an order payment, an OTC mobile-money deposit) through the purpose registry.
 import type { World } from '../domain/world.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { checkStkCallback } from '../contracts/events.ts';
+import { describeDetails } from '../contracts/validation.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 
@@ -133,6 +135,8 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
       },
     },
   };
+  const violations = checkStkCallback(callback);
+  if (violations.length) world.reportOwnViolation('mpesa.stk-callback', `STK callback violates contracts/events/mpesa.stk-callback.json: ${describeDetails(violations)}`);
   world.scheduler.cancel((j) => j.kind === 'mpesa.stk.resolve' && j.payload.checkout_request_id === prompt.id);
   const resolved = stkPrompts(world).update(prompt.id, {
     status: success ? 'succeeded' : 'failed', result_code: outcome.result_code, result_desc: outcome.result_desc,
