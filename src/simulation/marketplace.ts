@@ -1,4 +1,38 @@
-// Clock-driven behaviour of the marketplace area: job runners and event listeners (filled in by its issue).
+// Clock- and event-driven behaviour of the marketplace: the order jobs (delivery, confirmations, payouts, expiry), the
+// chain watcher of off-ramp escrows, draft expiry, the STK results of order payments, and the marketplace's hooks into
+// other areas (fiat catalog delete guard, pricing listings, treasury report).
 import type { World } from '../domain/world.ts';
+import { onStkResult } from './mpesa.ts';
+import { registerFiatReference, registerListingLookup } from '../domain/pricing/index.ts';
+import { remittanceCommitments } from '../domain/treasury-report.ts';
+import { JOBS, ORDER_STK_PURPOSE } from '../domain/marketplace/config.ts';
+import {
+  applyStkResult, completePayout, confirmCrypto, confirmDeposit, expireOrder, sendCrypto, startPayout, watchDeposits,
+} from '../domain/marketplace/order-flow.ts';
+import { expireDraft, inFlightRemittancesUsdt, openDraftsUsdt } from '../domain/marketplace/remittance.ts';
+import { corridors, offers, orders, remittanceDrafts } from '../domain/marketplace/tables.ts';
 
-export function installMarketplace(_world: World): void {}
+const namesFiat = (world: World, iso: string): boolean => !!orders(world).find((o) => o.fiat_currency === iso)
+  || !!remittanceDrafts(world).find((d) => d.fiat_currency === iso) || !!corridors(world).find((c) => c.fiat_currency === iso);
+
+export function installMarketplace(world: World): void {
+  const id = (p: Record<string, unknown>) => p.order_id as string;
+  const at = (p: Record<string, unknown>) => p.at as number;
+  world.scheduler.define(JOBS.expireOrder, (p) => expireOrder(world, id(p)));
+  world.scheduler.define(JOBS.sendCrypto, (p) => sendCrypto(world, id(p), at(p)));
+  world.scheduler.define(JOBS.confirmCrypto, (p) => confirmCrypto(world, id(p)));
+  world.scheduler.define(JOBS.watchDeposits, (p) => watchDeposits(world, at(p)));
+  world.scheduler.define(JOBS.confirmDeposit, (p) => confirmDeposit(world, id(p), at(p)));
+  world.scheduler.define(JOBS.startPayout, (p) => startPayout(world, id(p), at(p)));
+  world.scheduler.define(JOBS.completePayout, (p) => completePayout(world, id(p)));
+  world.scheduler.define(JOBS.expireDraft, (p) => expireDraft(world, p.draft_id as string));
+  onStkResult(ORDER_STK_PURPOSE, applyStkResult);
+  registerFiatReference(namesFiat, 'orders, remittance drafts or corridors');
+  registerListingLookup((w, offerId) => {
+    const o = offers(w).get(offerId);
+    return o && !o.deleted_at ? { id: o.id, vendor_id: o.vendor_id, status: o.status, asset: o.asset, offer_type: o.offer_type,
+      pricing_profile_id: o.pricing_profile_id, fx_rate_quote_id: o.fx_rate_quote_id } : undefined;
+  });
+  remittanceCommitments.drafts = openDraftsUsdt;
+  remittanceCommitments.inFlight = inFlightRemittancesUsdt;
+}

@@ -1,0 +1,52 @@
+// What every new order does, whatever its kind: insert the row, reserve its amount on the offer (and, on-ramp, lock
+// the vendor's stablecoin), schedule its expiry, watch its escrow (off-ramp) and announce it.
+import type { World } from '../world.ts';
+import { unprocessable } from '../../http/errors.ts';
+import { lock, available, balanceRow } from '../ledger.ts';
+import { defaultWallet } from '../wallets.ts';
+import { fmt8 } from '../money.ts';
+import { reserveOnOffer } from './offers.ts';
+import { emitOrderStatus } from './order-machine.ts';
+import { scheduleDepositWatch } from './order-flow.ts';
+import { JOBS } from './config.ts';
+import { orders, nextSeq, type OrderRow } from './tables.ts';
+
+export type NewOrder = Omit<OrderRow, 'id' | 'seq' | 'created_at' | 'updated_at' | 'deleted_at' | 'reserved' | 'vendor_lock_wallet_id'
+  | 'payment_txn_id' | 'blockchain_txn_hash' | 'completed_at' | 'merchant_request_id' | 'checkout_request_id' | 'mpesa_receipt_number'
+  | 'deposit_tx_hash' | 'deposit_confirmations' | 'deposit_detected_at'> & { id?: string };
+
+export function insertOrder(world: World, input: NewOrder): OrderRow {
+  const now = world.nowIso();
+  const { id, ...rest } = input;
+  return orders(world).insert({
+    ...rest, id: id ?? world.random.uuid(), seq: nextSeq(orders(world)), created_at: now, updated_at: now, deleted_at: null,
+    reserved: false, vendor_lock_wallet_id: null, payment_txn_id: null, blockchain_txn_hash: null, completed_at: null,
+    merchant_request_id: null, checkout_request_id: null, mpesa_receipt_number: null, deposit_tx_hash: null,
+    deposit_confirmations: 0, deposit_detected_at: null,
+  });
+}
+
+/** Holds the order's amount: on the offer's available_amount, and (on-ramp) on the vendor's default wallet. */
+export function takeHolds(world: World, order: OrderRow): OrderRow {
+  if (order.offer_id) reserveOnOffer(world, order.offer_id, order.crypto_amount);
+  let lockWallet: string | null = null;
+  if (order.order_type === 'ON_RAMP_BUY') {
+    const wallet = defaultWallet(world, order.vendor_id, order.network);
+    const have = wallet ? available(balanceRow(world, wallet.id, order.asset)) : null;
+    if (!wallet || have!.lt(order.crypto_amount)) {
+      throw unprocessable(`the vendor's default ${order.network} wallet has ${have ? fmt8(have) : 'no'} ${order.asset} available; the order needs ${order.crypto_amount}`);
+    }
+    lock(world, wallet.id, order.asset, order.crypto_amount, `order ${order.id}`);
+    lockWallet = wallet.id;
+  }
+  return orders(world).update(order.id, { reserved: !!order.offer_id, vendor_lock_wallet_id: lockWallet });
+}
+
+/** Insert + holds + expiry + deposit watch + order.status_changed(created). */
+export function openOrder(world: World, input: NewOrder): OrderRow {
+  const order = takeHolds(world, insertOrder(world, input));
+  world.scheduler.schedule(JOBS.expireOrder, Date.parse(order.expires_at), { order_id: order.id });
+  if (order.status === 'awaiting_crypto') scheduleDepositWatch(world);
+  emitOrderStatus(world, order, null, 'created');
+  return order;
+}
