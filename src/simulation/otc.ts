@@ -1,4 +1,22 @@
-// Clock-driven behaviour of the otc area: job runners and event listeners (filled in by its issue).
+// Clock- and event-driven behaviour of the OTC desk: M-Pesa STK results of mobile-money deposits, the execution of
+// credit proposals, the fiat payout of executed withdrawals, and the fiat codes OTC rows hold (catalog delete guard).
 import type { World } from '../domain/world.ts';
+import { onStkResult } from './mpesa.ts';
+import { onProposalExecuted } from '../domain/multisig.ts';
+import { registerFiatReference } from '../domain/pricing/index.ts';
+import { OTC_STK_PURPOSE } from '../domain/otc/deposit-create.ts';
+import { applyMpesaResult } from '../domain/otc/deposit-mpesa.ts';
+import { OTC_CREDIT_REFERENCE, settleCredit } from '../domain/otc/deposit-credit.ts';
+import { PAYOUT_JOB, completePayout, otcWithdrawals } from '../domain/otc/withdrawals.ts';
+import { otcDeposits } from '../domain/otc/deposits.ts';
+import { nfxReferences } from '../domain/otc/negotiated-fx.ts';
 
-export function installOtc(_world: World): void {}
+const namesFiat = (world: World, iso: string) => !!otcDeposits(world).find((d) => d.fiat_currency === iso)
+  || !!otcWithdrawals(world).find((w) => w.fiat_currency === iso) || !!nfxReferences(world).find((r) => r.fiat_currency === iso);
+
+export function installOtc(world: World): void {
+  onStkResult(OTC_STK_PURPOSE, applyMpesaResult);
+  onProposalExecuted(OTC_CREDIT_REFERENCE, settleCredit);
+  world.scheduler.define(PAYOUT_JOB, (payload) => completePayout(world, payload.withdrawal_id as string));
+  registerFiatReference(namesFiat, 'OTC deposits, withdrawals or negotiated FX references');
+}

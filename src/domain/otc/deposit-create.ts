@@ -1,0 +1,101 @@
+// Creating deposits: the one-shot call (bank → pending; M-Pesa → pending + STK push) and the B2B web draft with
+// its idempotency key, plus editing a draft.
+import type { World } from '../world.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { conflict, invalidField, unprocessable } from '../../http/errors.ts';
+import { dec } from '../money.ts';
+import { startStkPush } from '../../simulation/mpesa.ts';
+import { blankDeposit, otcDeposits, writeAudit, applyTransition, actorOf, type OtcDepositRow } from './deposits.ts';
+import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';
+import { masterMerchantId, resolvePayoutWallet } from './merchants.ts';
+import { defaultWallet } from '../wallets.ts';
+
+export const OTC_STK_PURPOSE = 'otc_deposit';
+
+function payoutPatch(world: World, principal: Principal, masterId: string, network: OtcDepositRow['requested_network'],
+  walletId?: string | null): Partial<OtcDepositRow> {
+  if (!network) return {};
+  const wallet = resolvePayoutWallet(world, { callerId: principal.userId, masterId, network, walletId });
+  return { to_wallet_id: wallet.id, credited_to_address: wallet.address };
+}
+
+export function createOneShotDeposit(world: World, principal: Principal, body: Record<string, any>): OtcDepositRow {
+  const masterId = masterMerchantId(world, principal);
+  const fields = depositFieldsFrom(world, body);
+  const row = { ...blankDeposit(world, masterId, body.method, 'pending'), ...fields, ...payoutPatch(world, principal, masterId, body.requested_network) };
+  if (body.method === 'mpesa') {
+    if (row.fiat_currency !== 'KES') throw unprocessable('M-Pesa deposits must be in KES');
+    if (!dec(row.fiat_amount!).isInteger()) throw unprocessable('M-Pesa takes whole shillings: fiat_amount must have no cents');
+  }
+  let deposit = otcDeposits(world).insert(row);
+  writeAudit(world, deposit, 'created', actorOf(principal), null, 'pending');
+  if (body.method === 'mpesa') {
+    const push = startStkPush(world, {
+      phone_number: body.phone_number, amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
+      purpose: OTC_STK_PURPOSE, reference_id: deposit.id,
+    });
+    deposit = otcDeposits(world).update(deposit.id, {
+      merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, mpesa_phone_number: body.phone_number,
+    });
+    writeAudit(world, deposit, 'mpesa_stk_initiated', actorOf(principal), 'pending', 'pending');
+  }
+  return deposit;
+}
+
+/** The key of a draft request: header or body field; both present and different is a 400. */
+function idempotencyKey(headers: Record<string, string>, body: Record<string, any>): string | null {
+  const header = headers['idempotency-key'];
+  const field = body.idempotency_key as string | undefined;
+  if (header !== undefined && field !== undefined && header !== field) {
+    throw invalidField('/idempotency_key', 'differs from the Idempotency-Key header; send one key');
+  }
+  return header ?? field ?? null;
+}
+
+export function createDraftDeposit(world: World, principal: Principal, headers: Record<string, string>, body: Record<string, any>):
+  { deposit: OtcDepositRow; replay: boolean } {
+  const masterId = masterMerchantId(world, principal);
+  const key = idempotencyKey(headers, body);
+  const print = fingerprint(body);
+  if (key) {
+    const earlier = otcDeposits(world).find((d) => d.merchant_id === masterId && d.idempotency_key === key);
+    if (earlier) {
+      if (earlier.idempotency_fingerprint !== print) throw conflict(`idempotency key ${key} was already used with a different request body`);
+      return { deposit: backfillPayoutWallet(world, earlier), replay: true };
+    }
+  }
+  const { idempotency_key: _k, phone_number: _phone, to_wallet_id, method: _m, ...rest } = body; // phone_number: bank-only path, ignored
+  const row = {
+    ...blankDeposit(world, masterId, 'bank', 'draft'), ...depositFieldsFrom(world, rest),
+    ...payoutPatch(world, principal, masterId, body.requested_network, to_wallet_id),
+    idempotency_key: key, idempotency_fingerprint: key ? print : null,
+  };
+  const deposit = otcDeposits(world).insert(row);
+  writeAudit(world, deposit, 'created', actorOf(principal), null, 'draft');
+  return { deposit, replay: false };
+}
+
+export function updateDraftDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): OtcDepositRow {
+  const { phone_number: _phone, to_wallet_id, ...rest } = body;
+  const fields = depositFieldsFrom(world, rest);
+  const network = fields.requested_network ?? deposit.requested_network;
+  const rewire = body.requested_network !== undefined || to_wallet_id !== undefined;
+  // A network change without a new wallet id falls back to the caller's default wallet on the new network.
+  const keepWallet = to_wallet_id ?? (body.requested_network === undefined ? deposit.to_wallet_id : null);
+  const payout = rewire ? payoutPatch(world, principal, deposit.merchant_id, network, keepWallet) : {};
+  if (rewire && !network) throw unprocessable('set requested_network before choosing a payout wallet');
+  return applyTransition(world, deposit, 'update_draft', 'draft_updated', actorOf(principal), { ...fields, ...payout });
+}
+
+/**
+ * Legacy rows without a payout address get the merchant's default wallet on requested_network (saved, audited).
+ * Nothing happens when no wallet resolves: the row stays readable.
+ */
+export function backfillPayoutWallet(world: World, deposit: OtcDepositRow): OtcDepositRow {
+  if (deposit.to_wallet_id || !deposit.requested_network) return deposit;
+  const wallet = defaultWallet(world, deposit.merchant_id, deposit.requested_network);
+  if (!wallet) return deposit;
+  const next = otcDeposits(world).update(deposit.id, { to_wallet_id: wallet.id, credited_to_address: wallet.address });
+  writeAudit(world, next, 'payout_wallet_resolved', null, deposit.status, deposit.status);
+  return next;
+}

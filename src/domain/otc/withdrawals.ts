@@ -1,0 +1,138 @@
+// OTC withdrawals: a merchant sells stablecoin for a fiat payout. The crypto is locked on create; an admin's execute
+// moves it (once) from the locked part of the merchant's wallet to the treasury wallet and starts the payout, which
+// completes on the sandbox clock.
+//   pending --execute--> processing --payout delay--> completed   (approved / rejected: in the enum, no endpoint sets them)
+import type { World } from '../world.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { Network } from '../addresses.ts';
+import { conflict, notFound, unprocessable } from '../../http/errors.ts';
+import { getWallet, defaultWallet } from '../wallets.ts';
+import { lock, move } from '../ledger.ts';
+import { checkPricingPair } from '../pricing/index.ts';
+import { newTxHash } from '../../simulation/chain.ts';
+import { masterMerchantId, merchantTree } from './merchants.ts';
+import { cryptoInput } from './amounts.ts';
+import { assertActiveFiat, otcEconomics, resolveWithdrawalPricing } from './pricing-link.ts';
+import { recordOtcTransfer, type OtcTransferRow } from './transfers-link.ts';
+import { treasuryMultisig } from './deposit-credit.ts';
+import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
+
+export type WithdrawalStatus = 'pending' | 'approved' | 'processing' | 'completed' | 'rejected';
+
+export interface OtcWithdrawalRow {
+  id: string;
+  merchant_id: string;
+  asset: 'USDT' | 'USDC';
+  network: Network;
+  usdt_amount: string;
+  fiat_amount: string;
+  fiat_currency: string;
+  method: 'bank' | 'mpesa';
+  status: WithdrawalStatus;
+  from_wallet_id: string;
+  payout_bank_account: string | null;
+  payout_bank_name: string | null;
+  payout_phone_number: string | null;
+  pricing_profile_id: string | null;
+  fx_rate_quote_id: string | null;
+  applied_fx_rate: string | null;
+  rejection_reason: string | null;
+  rejected_at: string | null;
+  rejected_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  transfer_id: string | null;
+  completed_at: string | null;
+  completed_by: string | null;
+  internal_note: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export const otcWithdrawals = (w: World) => w.table<OtcWithdrawalRow>('otc_withdrawals');
+
+/** The withdrawal state machine: where each change may start and where it ends. */
+export const WITHDRAWAL_TRANSITIONS = {
+  execute: { from: ['pending'], to: 'processing' },
+  complete_payout: { from: ['processing'], to: 'completed' },
+} as const satisfies Record<string, { from: readonly WithdrawalStatus[]; to: WithdrawalStatus }>;
+
+function transition(world: World, w: OtcWithdrawalRow, name: keyof typeof WITHDRAWAL_TRANSITIONS, patch: Partial<OtcWithdrawalRow>): OtcWithdrawalRow {
+  const t = WITHDRAWAL_TRANSITIONS[name];
+  if (!(t.from as readonly WithdrawalStatus[]).includes(w.status)) {
+    throw conflict(`cannot ${name.replace('_', ' ')} a withdrawal that is ${w.status} (allowed from ${t.from.join(' or ')})`, w.status);
+  }
+  return otcWithdrawals(world).update(w.id, { ...patch, status: t.to, updated_at: world.nowIso() });
+}
+
+export function getWithdrawal(world: World, id: string): OtcWithdrawalRow {
+  const w = otcWithdrawals(world).get(id);
+  if (!w) throw notFound(`otc withdrawal ${id} not found`);
+  return w;
+}
+
+const lockReference = (id: string) => `otc_withdrawal:${id}`;
+let seq = 0;
+
+export function createWithdrawal(world: World, principal: Principal, body: Record<string, any>): OtcWithdrawalRow {
+  const masterId = masterMerchantId(world, principal);
+  const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
+  const amount = cryptoInput('/crypto_amount', body.crypto_amount);
+  const network: Network = body.network;
+  if (body.method === 'mpesa' && fiat !== 'KES') throw unprocessable('M-Pesa payouts must be in KES');
+  const wallet = body.from_wallet_id ? getWallet(world, body.from_wallet_id) : defaultWallet(world, principal.userId, network);
+  if (!wallet) throw unprocessable(`you have no default wallet on ${network}`);
+  if (!merchantTree(world, masterId).has(wallet.user_id)) throw unprocessable(`wallet ${wallet.id} does not belong to you or your merchant`);
+  if (wallet.network !== network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}, not ${network}`);
+  let pricing: { pricing_profile_id: string; fx_rate_quote_id: string; applied_fx_rate: string; net_fiat: string };
+  if (body.pricing_profile_id) {
+    const { profile, quote } = checkPricingPair(world, { pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id,
+      flow_types: ['b2b'], otc_type: 'withdrawal', asset: body.asset, fiat_currency: fiat, network });
+    const e = otcEconomics(profile, quote, fiat, amount, 'crypto');
+    pricing = { pricing_profile_id: profile.id, fx_rate_quote_id: quote.id, applied_fx_rate: e.applied_fx_rate, net_fiat: e.net_fiat };
+  } else {
+    pricing = resolveWithdrawalPricing(world, { asset: body.asset, fiat_currency: fiat, crypto_amount: amount, network });
+  }
+  const id = world.random.uuid();
+  lock(world, wallet.id, body.asset, amount, lockReference(id));
+  const now = world.nowIso();
+  return otcWithdrawals(world).insert({
+    id, merchant_id: masterId, asset: body.asset, network, usdt_amount: amount, fiat_amount: pricing.net_fiat, fiat_currency: fiat,
+    method: body.method, status: 'pending', from_wallet_id: wallet.id,
+    payout_bank_account: body.method === 'bank' ? body.payout_bank_account : null,
+    payout_bank_name: body.method === 'bank' ? body.payout_bank_name : null,
+    payout_phone_number: body.method === 'mpesa' ? body.payout_phone_number : null,
+    pricing_profile_id: pricing.pricing_profile_id, fx_rate_quote_id: pricing.fx_rate_quote_id, applied_fx_rate: pricing.applied_fx_rate,
+    rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
+    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, seq: ++seq,
+  });
+}
+
+export const PAYOUT_JOB = 'otc.withdrawal.payout';
+
+export function executeWithdrawal(world: World, principal: Principal, w: OtcWithdrawalRow): { withdrawal: OtcWithdrawalRow; transfer: OtcTransferRow } {
+  if (w.status !== 'pending') transition(world, w, 'execute', {}); // throws the 409
+  const treasury = treasuryMultisig(world, w.network);
+  move(world, w.from_wallet_id, treasury.wallet_id, w.asset, w.usdt_amount, lockReference(w.id), true);
+  const transfer = recordOtcTransfer(world, {
+    type: 'OTC_WITHDRAWAL', fromWalletId: w.from_wallet_id, toWalletId: treasury.wallet_id, toAddress: treasury.address,
+    asset: w.asset, amount: w.usdt_amount, network: w.network, status: 'completed', txHash: newTxHash(world, w.network),
+    proposalId: null, memo: `OTC withdrawal ${w.id}`,
+  });
+  const withdrawal = transition(world, w, 'execute', { approved_at: world.nowIso(), approved_by: principal.userId, transfer_id: transfer.id });
+  world.scheduler.schedule(PAYOUT_JOB, world.clock.nowMs() + OTC_WITHDRAWAL_PAYOUT_DELAY_S * 1000, { withdrawal_id: w.id });
+  return { withdrawal, transfer };
+}
+
+/** The fiat payout went out: the withdrawal is completed by the admin who executed it. */
+export function completePayout(world: World, withdrawalId: string): void {
+  const w = otcWithdrawals(world).get(withdrawalId);
+  if (!w || w.status !== 'processing') return;
+  transition(world, w, 'complete_payout', { completed_at: world.nowIso(), completed_by: w.approved_by });
+}
+
+export function listWithdrawals(world: World, filter: (w: OtcWithdrawalRow) => boolean, order: 'asc' | 'desc'): OtcWithdrawalRow[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return otcWithdrawals(world).filter(filter).sort((a, b) => sign * (a.created_at.localeCompare(b.created_at) || a.seq - b.seq));
+}

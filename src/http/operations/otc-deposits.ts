@@ -1,0 +1,98 @@
+// OTC deposit handlers (rows 55–72): parse → domain (src/domain/otc) → wire shape (views/otc.ts).
+import type { OperationContext, OperationHandlers } from '../types.ts';
+import { ok, created } from '../types.ts';
+import { isMerchantRole, assertVisible, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { getDeposit, otcDeposits, auditTrail, type OtcDepositRow } from '../../domain/otc/deposits.ts';
+import { createOneShotDeposit, createDraftDeposit, updateDraftDeposit, backfillPayoutWallet } from '../../domain/otc/deposit-create.ts';
+import { quoteDeposit } from '../../domain/otc/deposit-pricing.ts';
+import { attachProof, readProof } from '../../domain/otc/proofs.ts';
+import { submitDeposit, claimDeposit, assignDeposit, confirmDeposit, rejectDeposit } from '../../domain/otc/deposit-review.ts';
+import { creditDeposit, isReadyToCredit, latestCreditProposal } from '../../domain/otc/deposit-credit.ts';
+import { transfersTable } from '../../domain/otc/transfers-link.ts';
+import { depositView, depositsView, auditEntryView, proposalView, transferView } from '../views/otc.ts';
+
+/** The deposit of the path, if the caller may see it (another merchant's deposit is a 404). */
+function visibleDeposit(ctx: OperationContext): OtcDepositRow {
+  const d = getDeposit(ctx.world, ctx.params.id);
+  assertVisible(ctx.world, ctx.principal!, d, 'otc deposit', d.id);
+  return d;
+}
+
+const byCreated = (sign: 1 | -1) => (a: OtcDepositRow, b: OtcDepositRow) => sign * (a.created_at.localeCompare(b.created_at) || a.seq - b.seq);
+
+export const otcDepositHandlers: OperationHandlers = {
+  createOtcDeposit: ({ world, principal, body }) => created(depositView(world, createOneShotDeposit(world, principal!, body))),
+
+  createOtcDepositDraft: ({ world, principal, headers, body }) => {
+    const { deposit, replay } = createDraftDeposit(world, principal!, headers, body);
+    return { status: replay ? 200 : 201, body: { deposit: depositView(world, deposit), idempotent_replay: replay } };
+  },
+
+  updateOtcDepositDraft: (ctx) => ok({ deposit: depositView(ctx.world, updateDraftDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+
+  quoteOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, quoteDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+
+  uploadOtcDepositProof: (ctx) => ok({ deposit: depositView(ctx.world, attachProof(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.form?.file)) }),
+
+  submitOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, submitDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+
+  claimOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, claimDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id))) }),
+
+  assignOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
+    assignDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body.assignee_user_id)) }),
+
+  confirmOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
+    confirmDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body?.internal_note)) }),
+
+  rejectOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
+    rejectDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body.rejection_reason, ctx.body.internal_note)) }),
+
+  creditOtcDeposit: (ctx) => {
+    const { world } = ctx;
+    const { deposit, proposal, transferId } = creditDeposit(world, ctx.principal!, getDeposit(world, ctx.params.id), ctx.body);
+    const need = proposal.threshold;
+    return {
+      status: 202,
+      body: {
+        deposit: depositView(world, deposit),
+        transfer: { id: transferId, status: 'pending', message: `awaiting treasury multisig signatures (0 of ${need})` },
+        multisig_required: true, proposal_id: proposal.id, required_signatures: need, current_signatures: proposal.signatures.length,
+        message: `Credit proposal created; ${need} treasury signatures are required before the funds move`,
+      },
+    };
+  },
+
+  listOtcDeposits: ({ world, principal, query }) => {
+    const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
+    const rows = otcDeposits(world).filter((d) => (!mine || d.merchant_id === mine)
+      && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreated(-1));
+    const page = rows.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 20));
+    return ok(depositsView(world, page.map((d) => backfillPayoutWallet(world, d))));
+  },
+
+  getOtcDepositById: (ctx) => ok(depositView(ctx.world, visibleDeposit(ctx))),
+
+  listPendingOtcDeposits: ({ world }) => ok(depositsView(world, otcDeposits(world).filter((d) => d.status === 'pending').sort(byCreated(1)))),
+
+  listOtcDepositsReadyToCredit: ({ world }) => ok(depositsView(world, otcDeposits(world).filter((d) => isReadyToCredit(world, d))
+    .sort((a, b) => (a.confirmed_at ?? '').localeCompare(b.confirmed_at ?? '') || a.seq - b.seq))),
+
+  getOtcDepositSettlement: (ctx) => {
+    const d = visibleDeposit(ctx);
+    const transfer = d.transfer_id ? transfersTable(ctx.world).get(d.transfer_id) : undefined;
+    const proposal = latestCreditProposal(ctx.world, d);
+    return ok({ deposit: depositView(ctx.world, d), transfer: transfer ? transferView(transfer) : null,
+      proposal: proposal ? proposalView(ctx.world, proposal) : null });
+  },
+
+  listOtcDepositAuditEntries: (ctx) => {
+    const d = visibleDeposit(ctx);
+    const showNotes = !isMerchantRole(ctx.principal!.role);
+    return ok({ entries: auditTrail(ctx.world, d.id).map((a) => auditEntryView(a, showNotes)) });
+  },
+
+  downloadOtcDepositProof: ({ world, params }) => {
+    const { file, bytes } = readProof(world, params.deposit_id, params.file);
+    return { status: 200, bytes, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.file_name.replace(/["\\\r\n]/g, '_')}"` } };
+  },
+};

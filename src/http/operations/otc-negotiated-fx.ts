@@ -1,0 +1,30 @@
+// Negotiated FX reference handlers (rows 73–78).
+import type { OperationHandlers } from '../types.ts';
+import { ok, created } from '../types.ts';
+import { notFound } from '../errors.ts';
+import { isStaff } from '../../auth/principal.ts';
+import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } from '../../domain/otc/negotiated-fx.ts';
+import { referenceView, notificationView } from '../views/otc.ts';
+
+export const otcNegotiatedFxHandlers: OperationHandlers = {
+  createNegotiatedFxReference: ({ world, principal, body }) => created({ reference: referenceView(world, createNfx(world, principal!, body)) }),
+
+  listNegotiatedFxReferences: ({ world, query }) => ok({ references: listNfx(world, query).map((r) => referenceView(world, r)) }),
+
+  getNegotiatedFxReferenceById: ({ world, params }) => ok({ reference: referenceView(world, getNfx(world, params.id)) }),
+
+  getNegotiatedFxReferenceByCode: ({ world, principal, params }) => {
+    const r = findNfxByCode(world, params.code);
+    // Staff see any code; a merchant only its master merchant's; everyone else nothing (no code enumeration).
+    const visible = r && (isStaff(principal) || (isMerchantRole(principal!.role) && masterMerchantId(world, principal!) === r.merchant_id));
+    if (!r || !visible) throw notFound(`negotiated FX reference ${params.code} not found`);
+    return ok({ reference: referenceView(world, r) });
+  },
+
+  cancelNegotiatedFxReference: ({ world, principal, params, body }) =>
+    ok({ reference: referenceView(world, cancelNfx(world, principal!, getNfx(world, params.id), body?.reason)) }),
+
+  resendNegotiatedFxReferenceEmail: ({ world, principal, params }) =>
+    ok({ notification: notificationView(resendNfxEmail(world, principal!, getNfx(world, params.id))) }),
+};

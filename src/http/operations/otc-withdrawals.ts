@@ -1,0 +1,26 @@
+// OTC withdrawal handlers (rows 79–82).
+import type { OperationHandlers } from '../types.ts';
+import { ok, created } from '../types.ts';
+import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { createWithdrawal, executeWithdrawal, getWithdrawal, listWithdrawals } from '../../domain/otc/withdrawals.ts';
+import { withdrawalView } from '../views/otc.ts';
+
+export const otcWithdrawalHandlers: OperationHandlers = {
+  createOtcWithdrawal: ({ world, principal, body }) => created({ withdrawal: withdrawalView(createWithdrawal(world, principal!, body)) }),
+
+  listOtcWithdrawals: ({ world, principal, query }) => {
+    const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
+    const rows = listWithdrawals(world, (w) => (!mine || w.merchant_id === mine) && (!query.status || w.status === query.status)
+      && (!query.method || w.method === query.method), 'desc');
+    const offset = query.offset ?? 0;
+    return ok({ withdrawals: rows.slice(offset, offset + (query.limit ?? 20)).map(withdrawalView) });
+  },
+
+  listPendingOtcWithdrawals: ({ world }) => ok({ withdrawals: listWithdrawals(world, (w) => w.status === 'pending', 'asc').map(withdrawalView) }),
+
+  executeOtcWithdrawal: ({ world, principal, params }) => {
+    const { withdrawal, transfer } = executeWithdrawal(world, principal!, getWithdrawal(world, params.id));
+    return ok({ withdrawal: withdrawalView(withdrawal), transfer: { id: transfer.id, tx_hash: transfer.tx_hash!, status: transfer.status },
+      message: 'Withdrawal executed; fiat payout in progress' });
+  },
+};

@@ -1,0 +1,78 @@
+// Shared helpers of the OTC tests: logins, fixtures, balances, a PDF, and signing treasury proposals.
+import type { Client } from '../support/client.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { ApiError } from '../../src/http/errors.ts';
+import { confirmProposal } from '../../src/domain/multisig.ts';
+import { balanceRow, totalHeld, type CurrencyCode } from '../../src/domain/ledger.ts';
+
+export const PDF = (size = 64): Uint8Array => {
+  const head = new TextEncoder().encode('%PDF-1.7\n');
+  const out = new Uint8Array(Math.max(size, head.length));
+  out.set(head);
+  for (let i = head.length; i < out.length; i++) out[i] = (i * 31) % 251;
+  return out;
+};
+
+export async function tokens(api: Client) {
+  const [vendor, subvendor, admin, officer, treasury, alice] = await Promise.all(['vendor', 'subvendor', 'admin', 'officer', 'treasury', 'alice']
+    .map((u) => api.login(`${u}@coinpool.test`)));
+  return { vendor, subvendor, admin, officer, treasury, alice };
+}
+
+export async function fixtures(api: Client) {
+  const f = (await api.call('GET', '/__sandbox/fixtures')).body;
+  const user = (email: string) => f.users.find((u: any) => u.email === email);
+  const wallet = (email: string, network: string) => user(email).wallets.find((w: any) => w.network === network);
+  const lane = (key: string) => ({ profile: f.pricing_profiles.find((p: any) => p.key === key).id, quote: f.fx_rate_quotes.find((q: any) => q.key === key).id });
+  return { f, user, wallet, lane, multisig: (network: string) => f.multisig_wallets.find((m: any) => m.network === network) };
+}
+
+/** amount and locked_amount of one currency of a wallet, read from the running sandbox's ledger. */
+export function balance(server: RunningServer, walletId: string, currency: CurrencyCode): { amount: string; locked: string } {
+  const row = balanceRow(server.sandbox.world, walletId, currency);
+  return { amount: row.amount, locked: row.locked_amount };
+}
+
+/** Every unit of a currency held in the sandbox's books (changes only by mint and burn). */
+export const held = (server: RunningServer, currency: CurrencyCode): string => totalHeld(server.sandbox.world, currency).toFixed(8);
+
+/** One treasury signer confirms a proposal: through the endpoint, or the multisig core while that endpoint is not built. */
+export async function sign(server: RunningServer, api: Client, token: string, proposalId: string, signerId: string): Promise<number> {
+  const r = await api.call('POST', `/api/v1/auth/multisig/proposals/${proposalId}/confirm`, { token, body: { signature: `0x${'ab'.repeat(65)}` } });
+  if (r.status !== 501) return r.status;
+  const world = server.sandbox.world;
+  try {
+    world.transaction(() => confirmProposal(world, proposalId, signerId, {}));
+    return 200;
+  } catch (e) {
+    if (e instanceof ApiError) return e.status;
+    throw e;
+  }
+}
+
+export async function upload(api: Client, token: string, depositId: string, bytes: Uint8Array, name = 'advice.pdf', type = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as BlobPart], { type }), name);
+  return api.call('POST', `/api/v1/auth/otc/deposits/${depositId}/proof`, { token, raw: form });
+}
+
+type Api = Client;
+/** A bank deposit straight to `pending` (one-shot create) of the vendor, priced at requested_crypto_amount. */
+export async function pendingBankDeposit(api: Api, token: string, extra: Record<string, unknown> = {}) {
+  const r = await api.call('POST', '/api/v1/auth/otc/deposits', { token, body: { method: 'bank', fiat_amount: '129760.00', fiat_currency: 'KES',
+    payment_reference: 'TXN-1', transfer_date: '2026-11-21', requested_asset: 'USDT', requested_network: 'tron',
+    requested_crypto_amount: '1000.00000000', ...extra } });
+  if (r.status !== 201) throw new Error(`create deposit: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A draft priced with the seeded b2b deposit lane. */
+export async function pricedDraft(api: Api, token: string, lane: { profile: string; quote: string }, fiat = '129760.00') {
+  const d = await api.call('POST', '/api/v1/auth/otc/deposits/draft', { token, body: { fiat_amount: fiat, fiat_currency: 'KES',
+    requested_asset: 'USDT', requested_network: 'tron' } });
+  if (d.status !== 201) throw new Error(`draft: ${d.status} ${JSON.stringify(d.body)}`);
+  const q = await api.call('PATCH', `/api/v1/auth/otc/deposits/${d.body.deposit.id}/quote`, { token,
+    body: { pricing_profile_id: lane.profile, fx_rate_quote_id: lane.quote, requested_asset: 'USDT', requested_network: 'tron' } });
+  if (q.status !== 200) throw new Error(`quote: ${q.status} ${JSON.stringify(q.body)}`);
+  return q.body.deposit;
+}
