@@ -4,7 +4,7 @@
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
 import { createWallet, getWallet } from './wallets.ts';
-import { balanceRow } from './ledger.ts';
+import { balanceRow, ledgerEntries } from './ledger.ts';
 import { dec, fmt8 } from './money.ts';
 import { notFound } from '../http/errors.ts';
 
@@ -43,8 +43,9 @@ export function createEscrowWallet(world: World, input: {
   return escrowWallets(world).insert({
     id: world.random.uuid(), wallet_id: wallet.id, network: input.network, address: wallet.address,
     status: input.status ?? 'active', purpose: input.purpose, label: input.label, custody_provider: provider,
-    provider_wallet_id: provider === 'bitgo' ? world.random.hex(32) : null,
-    provider_address_id: provider === 'bitgo' ? world.random.hex(32) : null,
+    // Simulated BitGo ids; self custody has none.
+    provider_wallet_id: provider === 'bitgo' ? `bitgo-${world.random.hex(16)}` : null,
+    provider_address_id: provider === 'bitgo' ? `bitgo-addr-${world.random.hex(12)}` : null,
     last_reconciled_at: null, created_at: world.nowIso(), updated_at: world.nowIso(),
   });
 }
@@ -68,6 +69,18 @@ export function escrowBalances(world: World, escrow: EscrowWalletRow, asset: 'US
     available_balance: fmt8(dec(row.amount).minus(row.locked_amount)),
     reserved_balance: row.locked_amount,
   };
+}
+
+/** When the escrow's books last changed (a ledger entry on its wallet): the sandbox's "last reconciled" time. */
+export function lastBalanceChange(world: World, escrow: EscrowWalletRow): string | null {
+  let last: string | null = null;
+  for (const e of ledgerEntries(world).filter((x) => x.wallet_id === escrow.wallet_id)) if (!last || e.at > last) last = e.at;
+  return last;
+}
+
+export function listEscrowWallets(world: World, network?: Network): EscrowWalletRow[] {
+  return escrowWallets(world).filter((e) => !network || e.network === network)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
 /** A fresh, unique escrow address for one off-ramp order. */

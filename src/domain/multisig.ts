@@ -2,14 +2,19 @@
 // each signer confirms once; when the signatures reach the threshold the proposal executes exactly once: the money
 // moves (to a wallet of the books, or out to an external address), a simulated tx hash is recorded, and the
 // operation that asked for it (an OTC credit, a B2B transfer) is told through the purpose registry.
+//
+// Proposal states (PROPOSAL_TRANSITIONS):  pending --sign--> pending | pending --execute--> executed
+//                                          pending --cancel--> cancelled (the linked operation was abandoned)
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
-import { conflict, forbidden, notFound } from '../http/errors.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import { getWallet } from './wallets.ts';
 import { newTxHash } from '../simulation/chain.ts';
 
 export type MultisigType = 'gnosis_safe' | 'tron_native' | 'bitgo';
+/** platform_managed: the platform holds the keys (BitGo) and signs itself; self_managed: the signers confirm proposals. */
+export type MultisigManagement = 'platform_managed' | 'self_managed';
 
 export interface MultisigWalletRow {
   id: string;
@@ -18,15 +23,29 @@ export interface MultisigWalletRow {
   owner_user_id: string;
   network: Network;
   multisig_type: MultisigType;
+  management: MultisigManagement;
+  /** The sandbox users who sign, in the order of signer_addresses (empty when platform-managed). */
   signer_user_ids: string[];
   signer_addresses: string[];
   threshold: number;
   address: string;
   name: string;
+  /** tron_native only. */
+  permission_id: number | null;
+  /** gnosis_safe only, when given. */
+  safe_tx_service_url: string | null;
   created_at: string;
 }
 
-export interface ProposalSignature { signer_user_id: string; signature: string | null; signed_at: string }
+export interface ProposalSignature {
+  signer_user_id: string;
+  signer_address: string;
+  /** As sent, or simulated for server-side signing; null only on rows written before signatures were always kept. */
+  signature: string | null;
+  signed_at: string;
+}
+
+export type ProposalStatus = 'pending' | 'executed' | 'cancelled';
 
 export interface ProposalRow {
   id: string;
@@ -38,34 +57,74 @@ export interface ProposalRow {
   to_address: string;
   reference_type: string;   // 'transfer' | 'otc_credit' | ...
   reference_id: string;
-  status: 'pending' | 'executed' | 'cancelled';
+  status: ProposalStatus;
   threshold: number;
   signatures: ProposalSignature[];
   tx_hash: string | null;
   /** TRON proposals carry the unsigned transaction signers sign over. */
   tron_unsigned_tx: { rawDataHex: string; txID: string } | null;
-  /** Ethereum Safe proposals need the first confirmer to name the Safe owner address that submits to the STS. */
+  /** OTC-credit proposals on a Safe need the first confirmer to name the Safe owner address that submits to the STS. */
   ethereum_first_confirm_requires_sender: boolean;
   ethereum_sender: string | null;
   created_by: string;
   created_at: string;
+  updated_at: string;
   executed_at: string | null;
 }
 
 export const multisigWallets = (w: World) => w.table<MultisigWalletRow>('multisig_wallets');
 export const proposals = (w: World) => w.table<ProposalRow>('multisig_proposals');
 
-export type ProposalExecuted = (world: World, proposal: ProposalRow) => void;
-const onExecuted = new Map<string, ProposalExecuted>();
-/** Registers what happens to the linked object when a proposal of `referenceType` executes. */
-export function onProposalExecuted(referenceType: string, handler: ProposalExecuted): void { onExecuted.set(referenceType, handler); }
+type ProposalAction = 'sign' | 'execute' | 'cancel';
+const PROPOSAL_TRANSITIONS: Record<ProposalStatus, Partial<Record<ProposalAction, ProposalStatus>>> = {
+  pending: { sign: 'pending', execute: 'executed', cancel: 'cancelled' },
+  executed: {},
+  cancelled: {},
+};
 
-export function registerMultisigWallet(world: World, input: Omit<MultisigWalletRow, 'id' | 'created_at' | 'address' | 'network'>): MultisigWalletRow {
+function assertProposalTransition(p: ProposalRow, action: ProposalAction): ProposalStatus {
+  const next = PROPOSAL_TRANSITIONS[p.status][action];
+  if (!next) throw conflict(`proposal is ${p.status}; it cannot ${action === 'sign' ? 'take more signatures' : action}`, p.status);
+  return next;
+}
+
+export type ProposalHook = (world: World, proposal: ProposalRow) => void;
+const onExecuted = new Map<string, ProposalHook>();
+const onCancelled = new Map<string, ProposalHook>();
+/** Registers what happens to the linked object when a proposal of `referenceType` executes. */
+export function onProposalExecuted(referenceType: string, handler: ProposalHook): void { onExecuted.set(referenceType, handler); }
+/** Registers what happens to the linked object when a proposal of `referenceType` is cancelled. */
+export function onProposalCancelled(referenceType: string, handler: ProposalHook): void { onCancelled.set(referenceType, handler); }
+
+export interface NewMultisigWallet {
+  wallet_id: string;
+  owner_user_id: string;
+  multisig_type: MultisigType;
+  signer_user_ids: string[];
+  signer_addresses: string[];
+  threshold: number;
+  name: string;
+  permission_id?: number | null;
+  safe_tx_service_url?: string | null;
+}
+
+/** Attaches a multisig definition to an existing wallet row (its address becomes the multisig's address). */
+export function registerMultisigWallet(world: World, input: NewMultisigWallet): MultisigWalletRow {
   const wallet = getWallet(world, input.wallet_id);
-  if (input.threshold < 1 || input.threshold > input.signer_user_ids.length) {
-    throw conflict(`threshold ${input.threshold} must be between 1 and the number of signers (${input.signer_user_ids.length})`);
+  const management: MultisigManagement = input.multisig_type === 'bitgo' ? 'platform_managed' : 'self_managed';
+  const signers = management === 'platform_managed' ? input.signer_addresses.length : input.signer_user_ids.length;
+  if (management === 'self_managed' && input.signer_user_ids.length !== input.signer_addresses.length) {
+    throw new Error('multisig: every signer address needs its signer user');
   }
-  return multisigWallets(world).insert({ ...input, id: world.random.uuid(), network: wallet.network, address: wallet.address, created_at: world.nowIso() });
+  if (input.threshold < 1 || input.threshold > signers) {
+    throw unprocessable(`threshold ${input.threshold} must be between 1 and the number of signers (${signers})`);
+  }
+  return multisigWallets(world).insert({
+    id: world.random.uuid(), wallet_id: wallet.id, owner_user_id: input.owner_user_id, network: wallet.network,
+    multisig_type: input.multisig_type, management, signer_user_ids: input.signer_user_ids,
+    signer_addresses: input.signer_addresses, threshold: input.threshold, address: wallet.address, name: input.name,
+    permission_id: input.permission_id ?? null, safe_tx_service_url: input.safe_tx_service_url ?? null, created_at: world.nowIso(),
+  });
 }
 
 export function multisigForWallet(world: World, walletId: string): MultisigWalletRow | undefined {
@@ -84,35 +143,51 @@ export function createProposal(world: World, input: {
 }): ProposalRow {
   const ms = multisigWallets(world).get(input.multisigWalletId);
   if (!ms) throw notFound(`multisig wallet ${input.multisigWalletId} not found`);
+  if (ms.management !== 'self_managed') throw new Error('multisig: a platform-managed wallet signs itself; it takes no proposals');
   const id = world.random.uuid();
   lock(world, ms.wallet_id, input.asset, input.amount, `proposal:${id}`);
   const txID = world.random.hex(64);
+  const now = world.nowIso();
   return proposals(world).insert({
     id, multisig_wallet_id: ms.id, network: ms.network, asset: input.asset, amount: input.amount,
     to_wallet_id: input.toWalletId ?? null, to_address: input.toAddress, reference_type: input.referenceType,
     reference_id: input.referenceId, status: 'pending', threshold: ms.threshold, signatures: [], tx_hash: null,
     tron_unsigned_tx: ms.network === 'tron' ? { rawDataHex: `0a02${world.random.hex(124)}`, txID } : null,
-    ethereum_first_confirm_requires_sender: ms.network === 'ethereum' && ms.multisig_type === 'gnosis_safe',
-    ethereum_sender: null, created_by: input.createdBy, created_at: world.nowIso(), executed_at: null,
+    // Only OTC credits go through the Safe Transaction Service flow that needs a submitting owner.
+    ethereum_first_confirm_requires_sender: input.referenceType === 'otc_credit' && ms.multisig_type === 'gnosis_safe',
+    ethereum_sender: null, created_by: input.createdBy, created_at: now, updated_at: now, executed_at: null,
   });
 }
 
-export function confirmProposal(world: World, id: string, signerUserId: string, input: { signature?: string; ethereum_sender?: string }): ProposalRow {
+export interface ConfirmInput { signature?: string; signer_private_key?: string; ethereum_sender?: string }
+
+/** True while the proposal still waits for the confirmation that names the Safe owner submitting it. */
+export const needsEthereumSender = (p: ProposalRow): boolean => p.ethereum_first_confirm_requires_sender && !p.ethereum_sender;
+
+export function confirmProposal(world: World, id: string, signerUserId: string, input: ConfirmInput): ProposalRow {
   const p = getProposal(world, id);
   const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
-  if (!ms.signer_user_ids.includes(signerUserId)) throw forbidden('forbidden: you are not a signer of this multisig wallet');
-  if (p.status !== 'pending') throw conflict(`proposal is ${p.status}; it takes no more signatures`, p.status);
+  const index = ms.signer_user_ids.indexOf(signerUserId);
+  if (index < 0) throw forbidden('forbidden: you are not a signer of this multisig wallet');
+  assertProposalTransition(p, 'sign');
   if (p.signatures.some((s) => s.signer_user_id === signerUserId)) throw conflict('this signer has already confirmed the proposal', p.status);
-  const sender = p.ethereum_sender ?? input.ethereum_sender ?? null;
-  if (p.ethereum_first_confirm_requires_sender && !sender) {
-    throw conflict('the first confirmation of an Ethereum Safe proposal must name ethereum_sender (a Safe owner address)', p.status);
+  let sender = p.ethereum_sender;
+  if (needsEthereumSender(p)) {
+    if (!input.ethereum_sender) throw unprocessable('the first confirmation of this Ethereum Safe proposal must name ethereum_sender (a Safe owner address)');
+    const owner = ms.signer_addresses.find((a) => a.toLowerCase() === input.ethereum_sender!.toLowerCase());
+    if (!owner) throw unprocessable(`ethereum_sender ${input.ethereum_sender} is not an owner of the Safe ${ms.address}`);
+    sender = owner;
   }
-  const signatures = [...p.signatures, { signer_user_id: signerUserId, signature: input.signature ?? null, signed_at: world.nowIso() }];
-  const signed = proposals(world).update(id, { signatures, ethereum_sender: sender });
+  // No cryptography in the sandbox: a server-side signature is a stand-in of the right shape (65 bytes of hex).
+  const signature = input.signature ?? world.random.hex(130);
+  const now = world.nowIso();
+  const signatures = [...p.signatures, { signer_user_id: signerUserId, signer_address: ms.signer_addresses[index], signature, signed_at: now }];
+  const signed = proposals(world).update(id, { signatures, ethereum_sender: sender, updated_at: now });
   return signatures.length >= p.threshold ? execute(world, signed, ms) : signed;
 }
 
 function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalRow {
+  const status = assertProposalTransition(p, 'execute');
   const reference = `proposal:${p.id}`;
   if (p.to_wallet_id) {
     move(world, ms.wallet_id, p.to_wallet_id, p.asset, p.amount, reference, true);
@@ -120,7 +195,8 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
     unlock(world, ms.wallet_id, p.asset, p.amount, reference);
     burn(world, ms.wallet_id, p.asset, p.amount, reference);
   }
-  const done = proposals(world).update(p.id, { status: 'executed', tx_hash: newTxHash(world, p.network), executed_at: world.nowIso() });
+  const now = world.nowIso();
+  const done = proposals(world).update(p.id, { status, tx_hash: newTxHash(world, p.network), executed_at: now, updated_at: now });
   onExecuted.get(p.reference_type)?.(world, done);
   return done;
 }
@@ -128,8 +204,10 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
 /** Withdraws a pending proposal and releases its reservation (used when the linked operation is abandoned). */
 export function cancelProposal(world: World, id: string): ProposalRow {
   const p = getProposal(world, id);
-  if (p.status !== 'pending') throw conflict(`proposal is ${p.status}`, p.status);
+  const status = assertProposalTransition(p, 'cancel');
   const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
   unlock(world, ms.wallet_id, p.asset, p.amount, `proposal:${p.id}`);
-  return proposals(world).update(id, { status: 'cancelled' });
+  const done = proposals(world).update(id, { status, updated_at: world.nowIso() });
+  onCancelled.get(p.reference_type)?.(world, done);
+  return done;
 }

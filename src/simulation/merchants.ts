@@ -1,4 +1,13 @@
-// Clock-driven behaviour of the merchants area: job runners and event listeners (filled in by its issue).
+// Clock-driven behaviour of the merchants area: the chain confirmation of external transfers, and what a transfer
+// does when its multisig proposal executes or is cancelled.
 import type { World } from '../domain/world.ts';
+import { onProposalCancelled, onProposalExecuted } from '../domain/multisig.ts';
+import {
+  CONFIRM_TRANSFER_JOB, TRANSFER_REFERENCE, cancelProposalTransfer, confirmExternalTransfer, settleProposalTransfer,
+} from '../domain/merchants/transfers.ts';
 
-export function installMerchants(_world: World): void {}
+export function installMerchants(world: World): void {
+  world.scheduler.define(CONFIRM_TRANSFER_JOB, (payload) => confirmExternalTransfer(world, payload.transfer_id as string));
+  onProposalExecuted(TRANSFER_REFERENCE, settleProposalTransfer);
+  onProposalCancelled(TRANSFER_REFERENCE, cancelProposalTransfer);
+}

@@ -14,6 +14,8 @@ import { fmt8 } from '../../domain/money.ts';
 import type { Network } from '../../domain/addresses.ts';
 import { NETWORKS } from '../../domain/wallets.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
+import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
+import { defaultWallet } from '../../domain/wallets.ts';
 
 function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
   requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
@@ -79,10 +81,15 @@ export const walletHandlers: OperationHandlers = {
     if (!NETWORKS.includes(body.network)) throw unprocessable(`network ${body.network} is not supported by the sandbox (ethereum, tron)`);
     const owner = resolveOwner(world, ctx);
     const treasury = body.owner_type === 'treasury';
-    const make = (network: Network, primary: boolean) => createWallet(world, {
-      userId: owner.id, network, name: body.name, isDefault: primary ? body.is_default : undefined,
-      walletType: treasury ? 'multisig' : body.wallet_type ?? 'hot', custodyKind: treasury ? 'multisig' : 'custodial',
-    });
+    // Treasury wallets are real multisig wallets of the multisig core: self-managed from `multisig` on the primary
+    // network, platform-managed (simulated BitGo) otherwise (the merchants area's registration).
+    const make = (network: Network, primary: boolean) => treasury
+      ? registerOwnedMultisig(world, { owner, network, name: body.name, isDefault: (primary ? body.is_default : undefined) ?? !defaultWallet(world, owner.id, network),
+        spec: primary ? body.multisig : undefined })
+      : createWallet(world, {
+        userId: owner.id, network, name: body.name, isDefault: primary ? body.is_default : undefined,
+        walletType: body.wallet_type ?? 'hot', custodyKind: 'custodial',
+      });
     const primary = make(body.network, true);
     const others = body.provision_all_networks ? NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
     const response: Record<string, unknown> = {

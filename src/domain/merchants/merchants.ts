@@ -1,0 +1,110 @@
+// Merchants are user rows: a master merchant has role vendor and no parent, a sub-merchant role subvendor with
+// parent_vendor_id = its master (one level only). Every merchant gets default Ethereum and TRON hot wallets.
+// Soft delete keeps the rows (history, balances) but hides them: see deleteMerchant for the cascade.
+import type { World } from '../world.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { createUser, getUser, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
+import { wallets, walletsOf, type WalletRow } from '../wallets.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
+
+export interface MerchantInput {
+  email: string;
+  phone_number: string;
+  first_name: string;
+  last_name: string;
+  password: string;
+  kyc_status: KycStatus;
+  is_active?: boolean;
+  pin?: string;
+}
+
+export const isMasterMerchant = (u: UserRow): boolean => u.role === 'vendor' && !u.parent_vendor_id;
+export const isSubMerchant = (u: UserRow): boolean => u.role === 'subvendor' && !!u.parent_vendor_id;
+const byCreation = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
+  a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+
+/** A live master or sub-merchant, or 404 (other roles are not merchants for these routes). */
+export function getMerchant(world: World, id: string): UserRow {
+  const u = getUser(world, id);
+  if (!isMasterMerchant(u) && !isSubMerchant(u)) throw notFound(`merchant ${id} not found`);
+  return u;
+}
+
+export function liveSubMerchants(world: World, masterId: string): UserRow[] {
+  return users(world).filter((u) => u.parent_vendor_id === masterId && u.role === 'subvendor' && !u.deleted_at).sort(byCreation);
+}
+
+export function listMasterMerchants(world: World): UserRow[] {
+  return users(world).filter((u) => isMasterMerchant(u) && !u.deleted_at).sort(byCreation);
+}
+
+/** Every wallet of the merchant, oldest first. */
+export const merchantWallets = (world: World, userId: string): WalletRow[] => walletsOf(world, userId);
+
+function create(world: World, input: MerchantInput, parentId: string | null): { user: UserRow; wallets: WalletRow[] } {
+  return createUser(world, {
+    email: input.email, phone_number: input.phone_number, first_name: input.first_name, last_name: input.last_name,
+    password: input.password, pin: input.pin, kyc_status: input.kyc_status, is_active: input.is_active ?? true,
+    role: parentId ? 'subvendor' : 'vendor', parent_vendor_id: parentId,
+  });
+}
+
+export const createMasterMerchant = (world: World, input: MerchantInput) => create(world, input, null);
+
+/** The parent must be a live, active master merchant; the caller's right to act on it is checked by the handler. */
+export function createSubMerchant(world: World, parentId: string, input: MerchantInput) {
+  const parent = getUser(world, parentId);
+  if (!isMasterMerchant(parent)) throw unprocessable(`user ${parentId} is not a master merchant (role vendor without a parent); sub-merchants have no sub-merchants`);
+  if (!parent.is_active) throw unprocessable(`master merchant ${parentId} is inactive`);
+  return create(world, input, parent.id);
+}
+
+/** Admin: any merchant. Master: itself and its sub-merchants. Sub-merchant: itself. */
+export function requireMerchantAccess(principal: Principal, merchant: UserRow): void {
+  if (principal.role === 'admin' || principal.userId === merchant.id) return;
+  if (principal.role === 'vendor' && merchant.parent_vendor_id === principal.userId) return;
+  throw forbidden('forbidden: you may only access your own merchant account and your sub-merchants');
+}
+
+export interface MerchantPatch {
+  email?: string; phone_number?: string; first_name?: string; last_name?: string; kyc_status?: KycStatus; is_active?: boolean;
+}
+
+export function updateMerchant(world: World, principal: Principal, merchant: UserRow, patch: MerchantPatch): UserRow {
+  const admin = principal.role === 'admin';
+  if (patch.kyc_status !== undefined && !admin) throw forbidden('forbidden: only an admin may change kyc_status');
+  if (patch.is_active !== undefined && !admin && !(principal.role === 'vendor' && merchant.parent_vendor_id === principal.userId)) {
+    throw forbidden('forbidden: only an admin, or a master merchant for its sub-merchants, may change is_active');
+  }
+  const changes: Partial<UserRow> = {};
+  if (patch.email !== undefined) {
+    const email = patch.email.trim().toLowerCase();
+    // Soft-deleted users keep their email and phone number taken, as at creation.
+    if (users(world).find((u) => u.email === email && u.id !== merchant.id)) throw conflict(`a user with email ${email} already exists`);
+    changes.email = email;
+  }
+  if (patch.phone_number !== undefined) {
+    if (users(world).find((u) => u.phone_number === patch.phone_number && u.id !== merchant.id)) {
+      throw conflict(`a user with phone number ${patch.phone_number} already exists`);
+    }
+    changes.phone_number = patch.phone_number;
+  }
+  for (const key of ['first_name', 'last_name', 'kyc_status', 'is_active'] as const) {
+    if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];
+  }
+  return users(world).update(merchant.id, { ...changes, updated_at: world.nowIso() });
+}
+
+/**
+ * Soft-deletes a merchant; a master takes its live sub-merchants with it. Each deleted user is deactivated, its tokens
+ * revoked, and its wallets marked inactive (rows and balances stay; pending transfers and proposals are left alone).
+ * Returns the ids deleted, the target first.
+ */
+export function deleteMerchant(world: World, merchant: UserRow): string[] {
+  const targets = [merchant, ...(isMasterMerchant(merchant) ? liveSubMerchants(world, merchant.id) : [])];
+  for (const u of targets) {
+    softDeleteUser(world, u, false);
+    for (const w of wallets(world).filter((x) => x.user_id === u.id && x.is_active)) wallets(world).update(w.id, { is_active: false });
+  }
+  return targets.map((u) => u.id);
+}

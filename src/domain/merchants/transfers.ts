@@ -1,0 +1,101 @@
+// Transfer rows (P2P, B2B, and the OTC_CREDIT / OTC_WITHDRAWAL rows the OTC desk records in the same table) and their
+// lifecycle:
+//   internal (P2P, B2B from a platform-managed multisig): created completed, money moved at once, no tx hash
+//   external (platform-operated source): pending (amount locked, tx hash) --confirm after 60 s--> completed (burned)
+//   from a self-managed multisig: pending (the proposal locks the amount) --proposal executed--> completed
+//   pending --proposal cancelled--> cancelled;  failed is reserved (no simulated chain failure yet)
+import type { World } from '../world.ts';
+import type { Network } from '../addresses.ts';
+import { burn, unlock } from '../ledger.ts';
+import { conflict, forbidden, notFound } from '../../http/errors.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { ProposalRow } from '../multisig.ts';
+
+export type TransferStatus = 'pending' | 'completed' | 'failed' | 'cancelled';
+
+export interface TransferRow {
+  id: string;
+  transfer_type: 'P2P' | 'B2B' | 'OTC_CREDIT' | 'OTC_WITHDRAWAL';
+  is_external: boolean;
+  from_user_id: string;
+  to_user_id: string | null;
+  from_wallet_id: string;
+  to_wallet_id: string | null;
+  from_address: string;
+  to_address: string;
+  to_address_resolved: string;
+  asset: 'USDT' | 'USDC';
+  crypto_amount: string;
+  network: Network;
+  status: TransferStatus;
+  tx_hash: string | null;
+  memo: string | null;
+  proposal_id: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export const transfers = (w: World) => w.table<TransferRow>('transfers');
+
+/** Seconds of sandbox clock between broadcasting an external transfer and its confirmation. */
+export const EXTERNAL_CONFIRMATION_SECONDS = 60;
+export const CONFIRM_TRANSFER_JOB = 'transfers.confirm_external';
+export const TRANSFER_REFERENCE = 'transfer';
+
+type TransferAction = 'complete' | 'cancel' | 'fail';
+const TRANSFER_TRANSITIONS: Record<TransferStatus, Partial<Record<TransferAction, TransferStatus>>> = {
+  pending: { complete: 'completed', cancel: 'cancelled', fail: 'failed' },
+  completed: {},
+  failed: {},
+  cancelled: {},
+};
+
+function transition(world: World, t: TransferRow, action: TransferAction, patch: Partial<TransferRow> = {}): TransferRow {
+  const status = TRANSFER_TRANSITIONS[t.status][action];
+  if (!status) throw conflict(`transfer is ${t.status}; it cannot ${action}`, t.status);
+  const now = world.nowIso();
+  return transfers(world).update(t.id, { ...patch, status, updated_at: now, completed_at: status === 'completed' ? now : null });
+}
+
+export function getTransfer(world: World, id: string): TransferRow {
+  const t = transfers(world).get(id);
+  if (!t) throw notFound(`transfer ${id} not found`);
+  return t;
+}
+
+/** Sender, recipient or admin. */
+export function requireTransferAccess(principal: Principal, t: TransferRow): void {
+  if (principal.role === 'admin' || principal.userId === t.from_user_id || principal.userId === t.to_user_id) return;
+  throw forbidden('forbidden: you are not a party to this transfer');
+}
+
+/** The caller's transfers (sent or received), or all for an admin; newest first. */
+export function listTransfers(world: World, principal: Principal): TransferRow[] {
+  const mine = (t: TransferRow) => principal.role === 'admin' || t.from_user_id === principal.userId || t.to_user_id === principal.userId;
+  return transfers(world).filter(mine).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+}
+
+/** The chain confirmed an external transfer: the reserved amount leaves the books. */
+export function confirmExternalTransfer(world: World, id: string): void {
+  const t = transfers(world).get(id);
+  if (!t || t.status !== 'pending' || t.proposal_id) return;
+  const reference = `transfer:${t.id}`;
+  unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
+  burn(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
+  transition(world, t, 'complete');
+}
+
+/** Its proposal executed (the multisig core already moved the money): the transfer completes with the proposal's hash. */
+export function settleProposalTransfer(world: World, proposal: ProposalRow): void {
+  const t = transfers(world).get(proposal.reference_id);
+  if (!t || t.status !== 'pending') return;
+  transition(world, t, 'complete', { tx_hash: proposal.tx_hash });
+}
+
+/** Its proposal was cancelled (the core released the reservation): the transfer is cancelled. */
+export function cancelProposalTransfer(world: World, proposal: ProposalRow): void {
+  const t = transfers(world).get(proposal.reference_id);
+  if (!t || t.status !== 'pending') return;
+  transition(world, t, 'cancel');
+}

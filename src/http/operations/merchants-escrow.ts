@@ -1,0 +1,24 @@
+// Platform escrow wallets: rows 90–93 of ENDPOINTS.md (admin only, by the contract's x-roles).
+import type { OperationHandlers } from '../types.ts';
+import { ok, created } from '../types.ts';
+import { paginate } from './paging.ts';
+import { createEscrowWallet, getEscrowWallet, listEscrowWallets } from '../../domain/escrow.ts';
+import { escrowWalletView } from '../views/merchants.ts';
+
+const PAGE_SIZE = 20;
+
+export const escrowWalletHandlers: OperationHandlers = {
+  createEscrowWallet: ({ world, body }) => {
+    // The schema guarantees one of label / name is non-empty; label wins.
+    const label: string = body.label || body.name;
+    const escrow = createEscrowWallet(world, { network: body.network, purpose: body.purpose, status: body.status, label, custodyProvider: 'bitgo' });
+    return created(escrowWalletView(world, escrow));
+  },
+
+  listEscrowWallets: ({ world, query }) => ok(paginate(listEscrowWallets(world), query, PAGE_SIZE).map((e) => escrowWalletView(world, e))),
+
+  getEscrowWalletById: ({ world, params }) => ok(escrowWalletView(world, getEscrowWallet(world, params.id))),
+
+  listEscrowWalletsByNetwork: ({ world, params, query }) =>
+    ok(paginate(listEscrowWallets(world, params.network), query, PAGE_SIZE).map((e) => escrowWalletView(world, e))),
+};

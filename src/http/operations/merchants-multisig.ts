@@ -1,0 +1,40 @@
+// Multisig wallets and proposals: rows 94–96 of ENDPOINTS.md.
+import type { OperationHandlers } from '../types.ts';
+import { ok, created } from '../types.ts';
+import { forbidden, unprocessable } from '../errors.ts';
+import { getUser } from '../../domain/users.ts';
+import { confirmProposal, getProposal, multisigWallets } from '../../domain/multisig.ts';
+import { MULTISIG_OWNER_ROLES, registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
+import { multisigWalletView, proposalView } from '../views/merchants.ts';
+
+export const multisigHandlers: OperationHandlers = {
+  registerMultisigWallet: ({ world, body, principal }) => {
+    const ownerId: string = body.owner_user_id ?? principal!.userId;
+    if (ownerId !== principal!.userId && principal!.role !== 'admin') throw forbidden('forbidden: only an admin may register a multisig wallet for another user');
+    const owner = getUser(world, ownerId);
+    if (!MULTISIG_OWNER_ROLES.includes(owner.role)) {
+      throw unprocessable(`user ${owner.id} has role ${owner.role}; multisig wallets are for vendors, subvendors and the treasury`);
+    }
+    const { multisig } = registerOwnedMultisig(world, { owner, network: body.network, name: body.name, isDefault: body.is_default, spec: body.multisig });
+    return created(multisigWalletView(world, multisig));
+  },
+
+  getMultisigProposalById: ({ world, params, principal }) => {
+    const p = getProposal(world, params.id);
+    const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
+    const me = principal!.userId;
+    if (principal!.role !== 'admin' && !ms.signer_user_ids.includes(me) && ms.owner_user_id !== me && p.created_by !== me) {
+      throw forbidden('forbidden: only the signers, the wallet owner, the proposer and admins may read this proposal');
+    }
+    return ok(proposalView(world, p));
+  },
+
+  confirmMultisigProposal: ({ world, params, body, principal }) => {
+    const p = confirmProposal(world, params.id, principal!.userId, body);
+    const n = p.signatures.length;
+    const message = p.status === 'executed'
+      ? `Threshold reached (${n} of ${p.threshold}); transaction broadcast and proposal executed`
+      : `Signature recorded (${n} of ${p.threshold})`;
+    return ok({ proposal: proposalView(world, p), message });
+  },
+};
