@@ -1,0 +1,34 @@
+// A deliberately broken copy of the sandbox for the harness tests: the real sandbox (strict mode off, so its own
+// check lets the damage out) with chosen responses tampered with on the way out.
+import { startServer, type RunningServer } from '../../src/server/start.ts';
+import { loadContract } from '../../src/contract-runner/contract.ts';
+import { DEFAULT_START } from '../../fixtures/default-world.ts';
+
+export interface Tamper {
+  /** Changes the JSON body in place (or returns a new one). */
+  body?: (body: any) => any;
+  /** Answers with this status instead. */
+  status?: number;
+  /** Answers 501 as the sandbox does for an operation nobody implemented yet. */
+  notImplemented?: boolean;
+}
+
+export async function startBrokenServer(tampers: Record<string, Tamper>): Promise<RunningServer> {
+  const server = await startServer({ start: new Date(DEFAULT_START), frozen: true, strict: false });
+  const { routes } = loadContract();
+  const original = server.sandbox.handle;
+  server.sandbox.handle = async (request: Request) => {
+    const response = await original(request);
+    const match = routes.match(request.method, new URL(request.url).pathname);
+    const tamper = match.kind === 'found' ? tampers[match.operation.operationId] : undefined;
+    if (tamper?.notImplemented && match.kind === 'found' && request.headers.get('authorization')) {
+      const body = { error: `not implemented in the sandbox yet: ${match.operation.operationId}` };
+      return new Response(JSON.stringify(body), { status: 501, headers: { 'content-type': 'application/json' } });
+    }
+    if (!tamper || response.status >= 300) return response;
+    let body = await response.json();
+    if (tamper.body) body = tamper.body(body) ?? body;
+    return new Response(JSON.stringify(body), { status: tamper.status ?? response.status, headers: { 'content-type': 'application/json' } });
+  };
+  return server;
+}
