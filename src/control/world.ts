@@ -1,0 +1,51 @@
+// Control handlers that show or replace the world as a whole: the dashboard's view of every table, and
+// snapshot/restore (also what browser mode stores across page reloads).
+import type { Sandbox } from '../sandbox.ts';
+import type { OperationHandlers } from '../http/types.ts';
+import { ok } from '../http/types.ts';
+import { unprocessable } from '../http/errors.ts';
+import type { World, WorldState } from '../domain/world.ts';
+import { users } from '../domain/users.ts';
+import { wallets, walletBalances } from '../domain/wallets.ts';
+
+/**
+ * Tables the view leaves out of `collections`: shown in their own section (users, wallets, balances), served by
+ * their own endpoint (STK prompts, webhooks, outbox), or holding secrets and plumbing (tokens, jobs).
+ */
+const NOT_COLLECTIONS = new Set(['users', 'wallets', 'balances', 'jobs', 'access_tokens', 'refresh_tokens', 'stk_prompts',
+  'webhook_endpoints', 'webhook_deliveries', 'outbox']);
+
+export function worldView(world: World, limit: number) {
+  const owners = new Map(users(world).all().map((u) => [u.id, u.email]));
+  return {
+    clock: world.clock.state(),
+    users: users(world).all().map((u) => ({
+      id: u.id, email: u.email, role: u.role, kyc_status: u.kyc_status, phone_number: u.phone_number, first_name: u.first_name,
+      last_name: u.last_name, is_active: u.is_active, parent_vendor_id: u.parent_vendor_id, deleted_at: u.deleted_at, created_at: u.created_at,
+    })),
+    wallets: wallets(world).all().map((w) => ({
+      id: w.id, user_id: w.user_id, owner_email: owners.get(w.user_id) ?? null, name: w.name, network: w.network, address: w.address,
+      wallet_type: w.wallet_type, is_default: w.is_default, custody_kind: w.custody_kind,
+      balances: walletBalances(world, w.id).map((b) => ({ currency: b.currency, amount: b.amount, locked_amount: b.locked_amount })),
+    })),
+    collections: Object.entries(world.snapshot())
+      .filter(([name, rows]) => !NOT_COLLECTIONS.has(name) && rows.length > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, rows]) => ({ name, count: rows.length, rows: rows.slice(-limit) })),
+  };
+}
+
+export function worldControlHandlers(sandbox: Sandbox): OperationHandlers {
+  return {
+    getWorldView: ({ world, query }) => ok(worldView(world, (query.limit as number | undefined) ?? 200)),
+    getSnapshot: ({ world }) => ok(world.exportState()),
+    restoreSnapshot: ({ world, body }) => {
+      const state = body as WorldState;
+      if (state.seed !== world.seed) {
+        throw unprocessable(`the snapshot was taken with seed ${state.seed}; this sandbox runs seed ${world.seed} (start it with --seed ${state.seed})`);
+      }
+      world.load(state);
+      return ok({ message: 'world restored from the snapshot', seed: world.seed, epoch: state.epoch + 1, clock: world.nowIso() });
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The contract, served: GET /openapi.json and /openapi.yaml as built by `npm run contract:build`, and GET /docs,
+// Swagger UI (swagger-ui-dist from npm, served from here: no CDN) whose "try it" calls this sandbox.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type Router } from 'express';
+import { productDocument, controlDocument, type OpenApiDocument } from '../contracts/document.ts';
+
+const contractYaml = fileURLToPath(new URL('../../contracts/openapi.yaml', import.meta.url));
+const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+
+const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+/**
+ * The viewer's copy of a document: this sandbox as its first server, so that "try it" calls the sandbox that
+ * served the page. jsonSchemaDialect is left out because Swagger UI shows a warning for any non-default value
+ * (ours is plain 2020-12, which the viewer renders the same way).
+ */
+function pointedAt(doc: OpenApiDocument, origin: string): OpenApiDocument {
+  const { jsonSchemaDialect: _dialect, ...rest } = doc;
+  const others = ((doc.servers as { url: string }[] | undefined) ?? []).filter((s) => s.url !== origin);
+  return { ...rest, servers: [{ url: origin, description: 'this sandbox' }, ...others] } as OpenApiDocument;
+}
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>CoinPool API · coinpool-sandbox</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+  <style>body { margin: 0 }</style>
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+  <script src="/docs/init.js"></script>
+</body>
+</html>
+`;
+
+// Two documents in the selector: the product API, and the sandbox's own control API.
+const init = `window.ui = SwaggerUIBundle({
+  urls: [
+    { url: '/docs/openapi.json', name: 'CoinPool API' },
+    { url: '/docs/sandbox-control.json', name: 'coinpool-sandbox control API' }
+  ],
+  'urls.primaryName': 'CoinPool API',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+  tryItOutEnabled: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: 'StandaloneLayout'
+});
+`;
+
+export function docsRouter(): Router {
+  const router = express.Router();
+  const yaml = readFileSync(contractYaml, 'utf8');
+  router.get('/openapi.json', (_req, res) => { res.json(productDocument); });
+  router.get('/openapi.yaml', (_req, res) => { res.type('application/yaml').send(yaml); });
+  router.get(['/docs', '/docs/'], (_req, res) => { res.type('html').send(page); });
+  router.get('/docs/init.js', (_req, res) => { res.type('text/javascript').send(init); });
+  router.get('/docs/openapi.json', (req, res) => { res.json(pointedAt(productDocument, originOf(req))); });
+  router.get('/docs/sandbox-control.json', (req, res) => { res.json(pointedAt(controlDocument, originOf(req))); });
+  router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
+  return router;
+}

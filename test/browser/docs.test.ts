@@ -1,0 +1,77 @@
+// GET /docs, /openapi.json and /openapi.yaml: the contract served by the sandbox, and a viewer with no CDN.
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { useServer } from '../support/server.ts';
+
+const ctx = useServer();
+const contractJson = JSON.parse(readFileSync('contracts/openapi.json', 'utf8'));
+
+describe('the contract', () => {
+  test('GET /openapi.json serves contracts/openapi.json as it was built', async () => {
+    const r = await ctx.api.call('GET', '/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body).toEqual(contractJson);
+  });
+
+  test('GET /openapi.yaml serves contracts/openapi.yaml, the same document', async () => {
+    const r = await ctx.api.call('GET', '/openapi.yaml');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/yaml/);
+    expect(r.body).toBe(readFileSync('contracts/openapi.yaml', 'utf8'));
+    expect(YAML.parse(r.body)).toEqual(contractJson);
+  });
+});
+
+describe('GET /docs', () => {
+  test('is a Swagger UI page whose scripts and styles all come from the sandbox itself', async () => {
+    const r = await ctx.api.call('GET', '/docs');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    const refs = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/init.js']);
+    for (const ref of refs) {
+      const asset = await fetch(ctx.server.url + ref);
+      expect(asset.status, ref).toBe(200);
+      expect((await asset.text()).length, ref).toBeGreaterThan(100);
+    }
+  });
+
+  test('points "try it" at the sandbox that served the page, for the product and the control API', async () => {
+    const init = await ctx.api.call('GET', '/docs/init.js');
+    expect(init.body).toContain("url: '/docs/openapi.json'");
+    expect(init.body).toContain("url: '/docs/sandbox-control.json'");
+    const product = await ctx.api.call('GET', '/docs/openapi.json');
+    expect(product.body.servers[0]).toEqual({ url: ctx.server.url, description: 'this sandbox' });
+    expect(product.body.paths).toEqual(contractJson.paths);
+    const control = await ctx.api.call('GET', '/docs/sandbox-control.json');
+    expect(control.body.servers[0].url).toBe(ctx.server.url);
+    expect(Object.keys(control.body.paths)).toContain('/__sandbox/mpesa/stk/{checkout_request_id}/resolve');
+  });
+
+  test('"try it" works: the page origin answers a documented call', async () => {
+    const r = await ctx.api.call('POST', '/api/v1/users/login-pin', { body: { email: 'alice@coinpool.test', pin: '123456' } });
+    expect(r.status).toBe(200);
+    expect(r.body.user.email).toBe('alice@coinpool.test');
+  });
+});
+
+describe('GET /__sandbox/ui', () => {
+  test('serves the dashboard page and only its own two assets', async () => {
+    const page = await ctx.api.call('GET', '/__sandbox/ui');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/__sandbox/ui/assets/dashboard.js');
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.js')).status).toBe(200);
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.css')).status).toBe(200);
+    // The folder also holds the router's source: it is not served.
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/index.ts')).status).toBe(404);
+  });
+
+  test('the dashboard script acts only through the /__sandbox API', () => {
+    const script = readFileSync('src/server/dashboard/dashboard.js', 'utf8');
+    const paths = [...script.matchAll(/call\('(?:GET|POST)', [`'](\/[^`'$?]*)/g)].map((m) => m[1]);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const p of paths) expect(p).toMatch(/^\/__sandbox\//);
+  });
+});
