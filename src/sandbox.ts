@@ -14,6 +14,9 @@ import { DEFAULT_SEED } from '../fixtures/default-world.ts';
 import { checkEventData } from './contracts/events.ts';
 import { describeDetails } from './contracts/validation.ts';
 
+/** A GET of the control API carrying this header is answered but not written to the request log (the dashboard's polling). */
+export const UNLOGGED_HEADER = 'x-sandbox-unlogged';
+
 export interface SandboxOptions extends WorldOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
   strict?: boolean;
@@ -27,6 +30,7 @@ export class Sandbox {
   readonly log: RequestLog;
   private api!: Api;
   private control!: Api;
+  private unloggedControl!: Api;
   private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(readonly options: SandboxOptions = {}) {
@@ -46,13 +50,17 @@ export class Sandbox {
     this.world = world;
     const strict = this.options.strict ?? true;
     this.api = createApi(world, compileContract(productDocument), operationHandlers, this.log, { strict });
-    this.control = createApi(world, compileContract(controlDocument), controlHandlers(this), this.log, { strict });
+    const control = compileContract(controlDocument);
+    this.control = createApi(world, control, controlHandlers(this), this.log, { strict });
+    // The dashboard polls the control API; its reads would push the partner's own traffic out of the request log.
+    this.unloggedControl = createApi(world, control, controlHandlers(this), new RequestLog(0), { strict });
   }
 
   /** Answers one request of the product API or of the /__sandbox control API. */
   handle = (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
-    return path.startsWith('/__sandbox/') ? this.control(request) : this.api(request);
+    if (!path.startsWith('/__sandbox/')) return this.api(request);
+    return request.method === 'GET' && request.headers.has(UNLOGGED_HEADER) ? this.unloggedControl(request) : this.control(request);
   };
 
   /** Back to the seeded world: same seed, same ids; the request log is cleared. */

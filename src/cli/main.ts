@@ -1,5 +1,8 @@
-// The command line: `coinpool-sandbox start [--port N] [--seed N] [--no-strict] [--frozen] [--clock ISO]`.
+// The command line: `coinpool-sandbox start [--port N] [--seed N] [--no-strict] [--frozen] [--clock ISO]` and
+// `coinpool-sandbox init-worker <public-dir>` (browser mode's service worker script).
 import { startServer } from '../server/start.ts';
+import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
+import { initWorkerCommand } from './init-worker.ts';
 import { DEFAULT_SEED, DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 
 function flag(args: string[], name: string): string | undefined {
@@ -36,7 +39,7 @@ async function start(args: string[]): Promise<void> {
 }
 
 const [command = 'start', ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<void>> = { start };
+const commands: Record<string, (args: string[]) => Promise<void>> = { start, 'init-worker': initWorkerCommand, verify: verifyCommand, proxy: proxyCommand };
 const run = commands[command];
 if (!run) {
   console.error(`unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}`);

@@ -6,6 +6,7 @@ import { notFound, invalidField } from '../http/errors.ts';
 import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
 import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts';
 import { simulationControlHandlers } from './simulations.ts';
+import { worldControlHandlers } from './world.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -39,5 +40,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     listProblems: () => ok(sandbox.world.problems),
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
+    ...worldControlHandlers(sandbox),
   };
 }

@@ -8,6 +8,8 @@ export class Random {
     this.faker = new Faker({ locale: [en] });
     this.faker.seed(seed);
   }
+  /** Epoch 0 is the plain seed; a restored world (World.load) draws from another stream per epoch. */
+  reseed(seed: number, epoch: number): void { this.faker.seed(epoch === 0 ? seed : [seed, epoch]); }
   uuid(): string { return this.faker.string.uuid(); }
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n);

@@ -16,6 +16,16 @@ export interface WorldOptions {
 
 export interface DomainEvent { type: string; data: Record<string, unknown>; at: string }
 
+/** Everything a restored world needs: every table's rows, the clock and the random source's epoch (see World.load). */
+export interface WorldState {
+  version: 1;
+  seed: number;
+  /** How many times this world's history was restored; a restore draws from the stream of epoch + 1. */
+  epoch: number;
+  clock: { now_ms: number; frozen: boolean };
+  tables: Record<string, Row[]>;
+}
+
 export class World {
   readonly journal = new Journal();
   readonly clock: Clock;
@@ -26,6 +36,7 @@ export class World {
   private tables = new Map<string, Table<Row>>();
   private listeners: ((event: DomainEvent) => void)[] = [];
   readonly problems: { at: string; kind: string; message: string }[] = [];
+  private epoch = 0;
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 20261122;
@@ -62,5 +73,29 @@ export class World {
 
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.dump()]));
+  }
+
+  /** The whole world as JSON-safe data (a page reload in browser mode, GET /__sandbox/snapshot). */
+  exportState(): WorldState {
+    return { version: 1, seed: this.seed, epoch: this.epoch, clock: { now_ms: this.clock.nowMs(), frozen: this.clock.isFrozen() }, tables: this.snapshot() };
+  }
+
+  /**
+   * Puts the world back as `state` describes it: every table's rows (tables it does not list are emptied), the
+   * clock, and the scheduler's job sequence. The random source is reseeded from (seed, epoch + 1): replaying the
+   * old stream would hand out the ids already in the restored tables again.
+   */
+  load(state: WorldState): void {
+    if (state.version !== 1) throw new Error(`unsupported world snapshot version ${String(state.version)}`);
+    if (state.seed !== this.seed) throw new Error(`snapshot of seed ${state.seed} cannot be loaded into a world of seed ${this.seed}`);
+    for (const [name, table] of this.tables) if (!(name in state.tables)) table.load([]);
+    for (const [name, rows] of Object.entries(state.tables)) this.table(name).load(rows);
+    this.epoch = state.epoch + 1;
+    this.random.reseed(this.seed, this.epoch);
+    this.scheduler.resumeSequence();
+    // Setting the clock last runs whatever fell due by the stored time; a frozen clock ends exactly on it.
+    const at = new Date(state.clock.now_ms);
+    this.clock.set(at);
+    if (state.clock.frozen) { this.clock.freeze(); this.clock.set(at); } else this.clock.unfreeze();
   }
 }

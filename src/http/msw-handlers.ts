@@ -9,7 +9,7 @@ export const PRODUCTION_BASE_URL = 'https://crypto.westminister.tech';
 export const API_PREFIXES = ['/api/v1/*', '/otc-deposits-proof/*', '/__sandbox/*'] as const;
 
 /** baseUrl '*' matches any origin (the express host); otherwise only that origin is intercepted. */
-export function createMswHandlers(sandbox: Sandbox, baseUrl = '*'): HttpHandler[] {
+export function createMswHandlers(sandbox: Pick<Sandbox, 'handle'>, baseUrl = '*'): HttpHandler[] {
   const base = baseUrl === '*' ? '*' : baseUrl.replace(/\/+$/, '');
   return API_PREFIXES.map((prefix) => http.all(`${base}${prefix}`, ({ request }) => sandbox.handle(request)));
 }

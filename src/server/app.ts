@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 import { getResponse } from 'msw';
 import type { Sandbox } from '../sandbox.ts';
 import { createMswHandlers } from '../http/msw-handlers.ts';
+import { docsRouter } from './docs.ts';
+import { dashboardRouter } from './dashboard/index.ts';
 
 function toFetchRequest(req: ExpressRequest, origin: string): Request {
   const headers = new Headers();
@@ -44,8 +46,9 @@ export function createApp(sandbox: Sandbox): express.Express {
     next();
   });
   app.get('/', (_req, res) => {
-    res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures' });
+    res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });
+  app.use(docsRouter(), dashboardRouter());
   const handlers = createMswHandlers(sandbox);
   app.use(async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {

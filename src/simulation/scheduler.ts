@@ -36,6 +36,9 @@ export class Scheduler {
     return this.jobs.insert({ id: `job-${seq}`, seq, due_ms: dueMs, kind, payload });
   }
 
+  /** After the jobs table was loaded from a snapshot: new jobs continue its sequence instead of reusing ids. */
+  resumeSequence(): void { this.seq = this.jobs.all().reduce((max, j) => Math.max(max, j.seq), 0); }
+
   cancel(predicate: (job: JobRow) => boolean): void {
     for (const job of this.jobs.filter(predicate)) this.jobs.delete(job.id);
   }
