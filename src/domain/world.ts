@@ -65,6 +65,18 @@ export class World {
 
   nowIso(): string { return this.clock.iso(); }
 
+  /**
+   * The next number of a named sequence (1, 2, ...). Kept in a table, so it is journaled (a failed request does not
+   * consume a number), exported with the state and reset with the world, unlike a module-level counter.
+   */
+  nextSequence(name: string): number {
+    const sequences = this.table<{ id: string; value: number }>('sequences');
+    const current = sequences.get(name);
+    const value = (current?.value ?? 0) + 1;
+    if (current) sequences.update(name, { value }); else sequences.insert({ id: name, value });
+    return value;
+  }
+
   /** A payload we produced breaks its schema: a sandbox bug. Strict: throw (the operation fails with a 500); else record it. */
   reportOwnViolation(kind: string, message: string): void {
     if (this.strict) throw new Error(`sandbox bug: ${message}`);

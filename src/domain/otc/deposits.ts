@@ -124,14 +124,12 @@ export function assertTransition(deposit: OtcDepositRow, transition: DepositTran
 export interface Actor { userId: string; role: string }
 export const actorOf = (p: Principal): Actor => ({ userId: p.userId, role: p.role });
 
-let auditSeq = 0;
-
 export function writeAudit(world: World, deposit: OtcDepositRow, action: AuditAction, actor: Actor | null,
   from: DepositStatus | null, to: DepositStatus | null, extra: { reason?: string | null; note?: string | null } = {}): void {
   otcDepositAudit(world).insert({
     id: world.random.uuid(), deposit_id: deposit.id, action, actor_user_id: actor?.userId ?? null, actor_role: actor?.role ?? null,
     from_status: from, to_status: to, reason: extra.reason ?? null, note: extra.note ?? null, created_at: world.nowIso(),
-    seq: ++auditSeq,
+    seq: world.nextSequence('otc_deposit_audit'),
   });
 }
 
@@ -158,9 +156,6 @@ export function auditTrail(world: World, depositId: string): OtcDepositAuditRow[
   return otcDepositAudit(world).filter((a) => a.deposit_id === depositId).sort((a, b) => a.seq - b.seq);
 }
 
-let depositSeq = 0;
-export const nextDepositSeq = (): number => ++depositSeq;
-
 /** A deposit row with every optional column null; callers fill what they know. */
 export function blankDeposit(world: World, merchantId: string, method: DepositMethod, status: DepositStatus): OtcDepositRow {
   const now = world.nowIso();
@@ -174,6 +169,6 @@ export function blankDeposit(world: World, merchantId: string, method: DepositMe
     assignee_user_id: null, assigned_at: null, confirmed_at: null, confirmed_by: null, rejected_at: null, rejected_by: null,
     rejection_reason: null, internal_note: null, credited_at: null, credited_by: null, usdt_amount: null, credited_asset: null,
     credited_crypto_amount: null, credited_to_address: null, to_wallet_id: null, transfer_id: null, created_at: now,
-    updated_at: now, idempotency_key: null, idempotency_fingerprint: null, seq: nextDepositSeq(),
+    updated_at: now, idempotency_key: null, idempotency_fingerprint: null, seq: world.nextSequence('otc_deposits'),
   };
 }

@@ -138,8 +138,6 @@ function recordNotification(world: World, ref: NegotiatedFxReferenceRow, sender:
   });
 }
 
-let seq = 0;
-
 export function createNfx(world: World, principal: Principal, body: Record<string, any>): NegotiatedFxReferenceRow {
   const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
   if (body.timezone !== undefined && !isValidTimeZone(body.timezone)) throw invalidField('/timezone', `${body.timezone} is not an IANA time zone`);
@@ -168,7 +166,7 @@ export function createNfx(world: World, principal: Principal, body: Record<strin
     agreed_fx_rate: agreedRate, narration: body.narration ?? null, pricing_profile_id: profile?.id ?? null,
     created_by_user_id: creator.id, created_by_display_name: displayName(creator), consumed_at: null, consumed_otc_deposit_id: null,
     cancelled_at: null, cancelled_by: null, cancellation_reason: null, ...feePreview(profile, amount, type, agreedRate, asset),
-    created_at: now, updated_at: now, seq: ++seq,
+    created_at: now, updated_at: now, seq: world.nextSequence('negotiated_fx_references'),
   });
   recordNotification(world, ref, creator);
   return ref;

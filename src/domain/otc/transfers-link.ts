@@ -1,33 +1,13 @@
 // The Transfer rows the OTC desk records (OTC_CREDIT for a deposit credit, OTC_WITHDRAWAL for an executed withdrawal),
-// in the transfers table the transfers area lists and shows (GET /api/v1/auth/transfers/{id}).
+// in the one transfers table (and row shape) of src/domain/merchants/transfers.ts, so GET /api/v1/auth/transfers/{id} shows them.
 import type { World } from '../world.ts';
 import type { Network } from '../addresses.ts';
 import { getWallet } from '../wallets.ts';
+import { transfers as transfersTable, type TransferRow } from '../merchants/transfers.ts';
 
-export interface OtcTransferRow {
-  id: string;
-  transfer_type: 'P2P' | 'B2B' | 'OTC_CREDIT' | 'OTC_WITHDRAWAL';
-  is_external: boolean;
-  from_user_id: string;
-  to_user_id: string | null;
-  from_wallet_id: string;
-  to_wallet_id: string | null;
-  from_address: string;
-  to_address: string;
-  to_address_resolved: string;
-  asset: 'USDT' | 'USDC';
-  crypto_amount: string;
-  network: Network;
-  status: 'pending' | 'completed' | 'failed' | 'cancelled';
-  tx_hash: string | null;
-  memo: string | null;
-  proposal_id: string | null;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-}
+export { transfersTable };
 
-export const transfersTable = (w: World) => w.table<OtcTransferRow>('transfers');
+export type OtcTransferRow = TransferRow;
 
 export function recordOtcTransfer(world: World, input: {
   type: 'OTC_CREDIT' | 'OTC_WITHDRAWAL'; fromWalletId: string; toWalletId: string | null; toAddress: string;

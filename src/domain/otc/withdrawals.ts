@@ -73,7 +73,6 @@ export function getWithdrawal(world: World, id: string): OtcWithdrawalRow {
 }
 
 const lockReference = (id: string) => `otc_withdrawal:${id}`;
-let seq = 0;
 
 export function createWithdrawal(world: World, principal: Principal, body: Record<string, any>): OtcWithdrawalRow {
   const masterId = masterMerchantId(world, principal);
@@ -105,7 +104,7 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
     payout_phone_number: body.method === 'mpesa' ? body.payout_phone_number : null,
     pricing_profile_id: pricing.pricing_profile_id, fx_rate_quote_id: pricing.fx_rate_quote_id, applied_fx_rate: pricing.applied_fx_rate,
     rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
-    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, seq: ++seq,
+    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, seq: world.nextSequence('otc_withdrawals'),
   });
 }
 
