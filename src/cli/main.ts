@@ -31,6 +31,7 @@ async function start(args: string[]): Promise<void> {
   const { fixtures } = running.sandbox;
   console.log(`coinpool-sandbox listening on ${running.url}  (seed ${seed}, clock ${running.sandbox.world.nowIso()}${frozen ? ', frozen' : ''})`);
   console.log(`  API base URL: ${running.url}/api/v1    control API: ${running.url}/__sandbox    fixtures: ${running.url}/__sandbox/fixtures`);
+  console.log(`  docs: ${running.url}/docs    dashboard: ${running.url}/__sandbox/ui    contract: ${running.url}/openapi.yaml`);
   console.log(`  Seeded users (password "${FIXTURE_PASSWORD}", PIN ${FIXTURE_PIN}):`);
   for (const u of fixtures.users) console.log(`    ${u.role.padEnd(12)} ${u.email.padEnd(26)} ${u.phone_number}  ${u.id}`);
   const stop = () => { void running.close().then(() => process.exit(0)); };
