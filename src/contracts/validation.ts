@@ -26,7 +26,7 @@ export interface CompiledContract {
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const DOC_ID = 'contract';
 
-function newAjv(doc: OpenApiDocument, options: { coerceTypes?: 'array'; useDefaults?: boolean }): Ajv2020 {
+function newAjv(doc: OpenApiDocument, options: { coerceTypes?: 'array'; useDefaults?: boolean; verbose?: boolean }): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
   addFormats(ajv);
   ajv.addSchema(doc as object, DOC_ID);
@@ -59,7 +59,8 @@ export function compileContract(doc: OpenApiDocument): CompiledContract {
   const cached = cache.get(doc);
   if (cached) return cached;
   const paramAjv = newAjv(doc, { coerceTypes: 'array', useDefaults: true });
-  const bodyAjv = newAjv(doc, { useDefaults: true });
+  // verbose: a `not` error then carries its schema and data, so toDetails can name the forbidden fields that were sent.
+  const bodyAjv = newAjv(doc, { useDefaults: true, verbose: true });
   const responseAjv = newAjv(doc, {});
   const operations = readOperations(doc);
   const validators = new Map<string, OperationValidators>();
@@ -105,6 +106,11 @@ export function toDetails(errors: ErrorObject[] | null | undefined, location: Er
     if (e.keyword === 'required') {
       pointer += `/${(e.params as { missingProperty: string }).missingProperty}`;
       reason = 'is required';
+    } else if (e.keyword === 'dependentRequired') {
+      // Point at the missing field (not at the object), like `required` does.
+      const { property, missingProperty } = e.params as { property: string; missingProperty: string };
+      pointer += `/${missingProperty}`;
+      reason = `is required when ${property} is sent`;
     } else if (e.keyword === 'additionalProperties') {
       pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
       reason = 'is not a known field';
@@ -112,6 +118,16 @@ export function toDetails(errors: ErrorObject[] | null | undefined, location: Er
       reason = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     } else if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       continue; // the branch errors that follow say what is wrong
+    } else if (e.keyword === 'not') {
+      // `not: {required}` / `not: {anyOf: [{required}, ...]}` forbids fields in this case: name each one that was sent.
+      const sent = forbiddenFields(e.schema).filter((f) => e.data !== null && typeof e.data === 'object' && Object.hasOwn(e.data, f));
+      for (const field of sent) {
+        const key = `${pointer}/${field} not allowed`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ location, pointer: `${pointer}/${field}`, reason: 'is not allowed here (see the operation description)' });
+      }
+      if (sent.length) continue;
     }
     const key = `${pointer} ${reason}`;
     if (seen.has(key)) continue;
@@ -121,6 +137,14 @@ export function toDetails(errors: ErrorObject[] | null | undefined, location: Er
   // anyOf/oneOf with no branch errors left: keep one generic line rather than nothing.
   if (!out.length && errors?.length) out.push({ location, pointer: errors[0].instancePath || '/', reason: errors[0].message ?? 'is invalid' });
   return out;
+}
+
+/** The fields a `not` schema made of `required` lists forbids (empty for any other kind of `not`). */
+function forbiddenFields(schema: unknown): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const s = schema as { required?: unknown; anyOf?: unknown };
+  if (Array.isArray(s.required)) return s.required.filter((f): f is string => typeof f === 'string');
+  return Array.isArray(s.anyOf) ? s.anyOf.flatMap(forbiddenFields) : [];
 }
 
 export function describeDetails(details: ErrorDetail[]): string {

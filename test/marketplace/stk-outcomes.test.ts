@@ -46,6 +46,9 @@ describe('STK outcomes by phone ending', () => {
     expect(cb.ResultDesc).toMatch(desc);
     expect(cb.CallbackMetadata).toBeUndefined();
     expect(cb.CheckoutRequestID).toBe(pay.body.checkout_request_id);
+    expect(cb.MerchantRequestID).toBe(pay.body.merchant_request_id);
+    expect(p.result_code).toBe(code);
+    expect(p.mpesa_receipt_number).toBeNull();
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('pending');
     const retry = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: o.id, phone_number: '254712345678' } });
     expect(retry.status).toBe(200);
