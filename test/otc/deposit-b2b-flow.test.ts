@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useServer } from '../support/server.ts';
+import { verifySignature } from '../../src/simulation/webhooks.ts';
 import { tokens, fixtures, balance, held, sign, upload, PDF } from './support.ts';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof tokens>>;
 let fx: Awaited<ReturnType<typeof fixtures>>;
 const received: { type: string; data: any }[] = [];
+const raw: { body: string; signature: string }[] = [];
 let receiver: Server;
 
 beforeAll(async () => {
@@ -19,7 +21,11 @@ beforeAll(async () => {
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
-    req.on('end', () => { received.push(JSON.parse(body)); res.writeHead(204).end(); });
+    req.on('end', () => {
+      raw.push({ body, signature: String(req.headers['coinpool-signature']) });
+      received.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
@@ -105,17 +111,28 @@ describe('B2B deposit, end to end', () => {
     expect(pendingSettlement.body.proposal).toMatchObject({ id: proposalId, status: 'pending', current_signatures: 0, reference_type: 'otc_credit', reference_id: d.id });
     expect(pendingSettlement.body.transfer).toMatchObject({ id: credit.body.transfer.id, transfer_type: 'OTC_CREDIT', status: 'pending', proposal_id: proposalId });
 
-    // signatures: one is not enough; the second executes the proposal and credits the merchant exactly once
-    expect(await sign(ctx.server, api, t.treasury, proposalId, fx.user('treasury@coinpool.test').id)).toBe(200);
+    // signatures through the multisig confirm endpoint by the wallet's real signers: an outsider is refused, one
+    // signature is not enough, the second executes the proposal and credits the merchant exactly once
+    expect((await sign(api, t.officer, proposalId)).status).toBe(403);
+    const first = await sign(api, t.treasury, proposalId);
+    expect(first.status).toBe(200);
+    expect(first.body.proposal).toMatchObject({ id: proposalId, status: 'pending', current_signatures: 1,
+      signatures: [{ signer_user_id: fx.user('treasury@coinpool.test').id }] });
+    expect((await sign(api, t.treasury, proposalId)).status).toBe(409); // each signer once
     expect((await api.call('GET', path(d.id), { token: t.vendor })).body.status).toBe('confirmed');
-    expect(await sign(ctx.server, api, t.admin, proposalId, fx.user('admin@coinpool.test').id)).toBe(200);
+    expect(balance(ctx.server, vendorTron, 'USDT')).toEqual(vendorBefore);
+    const second = await sign(api, t.admin, proposalId);
+    expect(second.status).toBe(200);
+    expect(second.body.proposal).toMatchObject({ status: 'executed', current_signatures: 2 });
+    expect(second.body.proposal.tx_hash).toMatch(/^[0-9a-f]{64}$/);
     const credited = await api.call('GET', path(d.id), { token: t.vendor });
     expect(credited.body).toMatchObject({ status: 'credited', credited_at: '2026-11-22T09:00:00Z', usdt_amount: '9993.44944512' });
     expect(balance(ctx.server, vendorTron, 'USDT').amount).toBe((Number(vendorBefore.amount) + 9993.44944512).toFixed(8));
     expect(balance(ctx.server, treasuryTron, 'USDT')).toEqual({
       amount: (Number(treasuryBefore.amount) - 9993.44944512).toFixed(8), locked: treasuryBefore.locked });
     expect(held(ctx.server, 'USDT')).toBe(usdtBefore); // moved within the books, nothing minted
-    expect(await sign(ctx.server, api, t.admin, proposalId, fx.user('admin@coinpool.test').id)).toBe(409);
+    const late = await sign(api, t.admin, proposalId);
+    expect([late.status, late.body.current_status]).toEqual([409, 'executed']);
     expect(balance(ctx.server, vendorTron, 'USDT').amount).toBe((Number(vendorBefore.amount) + 9993.44944512).toFixed(8));
 
     const settlement = await api.call('GET', path(d.id, '/settlement'), { token: t.officer });
@@ -138,6 +155,14 @@ describe('B2B deposit, end to end', () => {
     expect(types).toEqual(['otc.deposit.proof_attached', 'otc.deposit.submitted_for_review', 'otc.deposit.settlement_completed']);
     expect(received[1].data).toMatchObject({ deposit_id: d.id, status: 'pending', transfer_date: '2026-11-21', requested_crypto_amount: '9993.44944512' });
     expect(received[2].data).toMatchObject({ deposit_id: d.id, status: 'credited', proposal_id: proposalId, credited_crypto_amount: '9993.44944512' });
+    expect(received[0].data).toMatchObject({ deposit_id: d.id, proof_file_name: 'bank_advice.pdf', proof_file_sha256: up.body.deposit.proof_file_sha256 });
+    // the shared partner-webhook mechanism: each POST signed with the endpoint's secret, each attempt recorded
+    for (const r of raw) expect(verifySignature('whsec_test', r.signature, r.body)).toBe(true);
+    expect(verifySignature('another-secret', raw[0].signature, raw[0].body)).toBe(false);
+    const deliveries: any[] = (await api.call('GET', '/__sandbox/webhooks/deliveries')).body;
+    for (const e of received as any[]) {
+      expect(deliveries.find((x) => x.event_id === e.id)).toMatchObject({ event_type: e.type, status: 'delivered', attempts: [{ status: 204 }] });
+    }
   });
 });
 
@@ -164,6 +189,10 @@ describe('idempotent drafts', () => {
   test('keys longer than 128 characters, and header and body disagreeing, are 400s', async () => {
     const long = await ctx.api.call('POST', '/api/v1/auth/otc/deposits/draft', { token: t.vendor, headers: { 'Idempotency-Key': 'k'.repeat(129) }, body });
     expect(long.status).toBe(400);
+    const longField = await ctx.api.call('POST', '/api/v1/auth/otc/deposits/draft', { token: t.vendor, body: { ...body, idempotency_key: 'k'.repeat(129) } });
+    expect([longField.status, longField.body.details?.[0]?.pointer]).toEqual([400, '/idempotency_key']);
+    const edge = await ctx.api.call('POST', '/api/v1/auth/otc/deposits/draft', { token: t.vendor, headers: { 'Idempotency-Key': 'k'.repeat(128) }, body });
+    expect(edge.status).toBe(201);
     const clash = await ctx.api.call('POST', '/api/v1/auth/otc/deposits/draft', { token: t.vendor, headers: { 'Idempotency-Key': 'a' },
       body: { ...body, idempotency_key: 'b' } });
     expect(clash.status).toBe(400);

@@ -82,10 +82,16 @@ describe('negotiated FX references', () => {
 
   test('cancel, resend, and expiry at the end of the agreed day in its zone', async () => {
     const ref = (await create()).body.reference;
+    const mails = async () => ((await ctx.api.call('GET', '/__sandbox/outbox')).body as any[]).filter((m) => m.reference_id === ref.id);
+    expect(await mails()).toHaveLength(1);
     const resent = await ctx.api.call('POST', `${REFS}/${ref.id}/resend-email`, { token: t.treasury });
     expect(resent.status).toBe(200);
     expect(resent.body.notification).toMatchObject({ reference_id: ref.id, channel: 'email', recipient_email: 'vendor@coinpool.test',
       cc_emails: ['treasury@coinpool.test'], status: 'sent', error: null });
+    const sent = await mails();
+    expect(sent).toHaveLength(2); // the resend is a second email in the outbox, to the merchant, naming the code
+    expect(sent[1]).toMatchObject({ to: 'vendor@coinpool.test', kind: 'negotiated_fx_reference' });
+    expect(sent[1].subject + sent[1].body).toContain(ref.reference_code);
     const { d } = await draftPricedWith(ref.reference_code);
     const cancelled = await ctx.api.call('POST', `${REFS}/${ref.id}/cancel`, { token: t.treasury, body: { reason: 'Merchant withdrew' } });
     expect(cancelled.body.reference).toMatchObject({ status: 'cancelled', cancellation_reason: 'Merchant withdrew', cancelled_by: fx.user('treasury@coinpool.test').id });
@@ -93,9 +99,20 @@ describe('negotiated FX references', () => {
     expect((await ctx.api.call('POST', `${REFS}/${ref.id}/resend-email`, { token: t.treasury })).body.current_status).toBe('cancelled');
 
     const later = (await create()).body.reference;
+    const pricedBefore = await draftPricedWith(later.reference_code);
+    expect(pricedBefore.q.status).toBe(200);
     await ctx.api.call('POST', '/__sandbox/clock/set', { body: { now: '2026-11-22T21:00:00Z' } });
-    t.treasury = await ctx.api.login('treasury@coinpool.test'); // the old token expired with the jump
+    t.treasury = await ctx.api.login('treasury@coinpool.test'); // the old tokens expired with the jump
+    t.vendor = await ctx.api.login('vendor@coinpool.test');
     expect((await ctx.api.call('GET', `${REFS}/${later.id}`, { token: t.treasury })).body.reference.status).toBe('expired');
+    // an expired code prices nothing, and a deposit priced with it before the expiry cannot be submitted
+    const tooLate = await draftPricedWith(later.reference_code);
+    expect(tooLate.q.status).toBe(422);
+    expect(tooLate.q.body.error).toMatch(/expired/);
+    const stale = await submit(pricedBefore.d.id);
+    expect(stale.status).toBe(422);
+    expect(stale.body.error).toMatch(/expired/);
+    expect((await ctx.api.call('GET', `/api/v1/auth/otc/deposits/${pricedBefore.d.id}`, { token: t.vendor })).body.status).toBe('priced');
     const expired = await ctx.api.call('POST', `${REFS}/${later.id}/cancel`, { token: t.treasury });
     expect([expired.status, expired.body.current_status]).toEqual([409, 'expired']);
   });

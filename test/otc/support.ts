@@ -1,8 +1,6 @@
-// Shared helpers of the OTC tests: logins, fixtures, balances, a PDF, and signing treasury proposals.
+// Shared helpers of the OTC tests: logins, fixtures, balances, a PDF, and signing treasury proposals over HTTP.
 import type { Client } from '../support/client.ts';
 import type { RunningServer } from '../../src/server/start.ts';
-import { ApiError } from '../../src/http/errors.ts';
-import { confirmProposal } from '../../src/domain/multisig.ts';
 import { balanceRow, totalHeld, type CurrencyCode } from '../../src/domain/ledger.ts';
 
 export const PDF = (size = 64): Uint8Array => {
@@ -36,18 +34,12 @@ export function balance(server: RunningServer, walletId: string, currency: Curre
 /** Every unit of a currency held in the sandbox's books (changes only by mint and burn). */
 export const held = (server: RunningServer, currency: CurrencyCode): string => totalHeld(server.sandbox.world, currency).toFixed(8);
 
-/** One treasury signer confirms a proposal: through the endpoint, or the multisig core while that endpoint is not built. */
-export async function sign(server: RunningServer, api: Client, token: string, proposalId: string, signerId: string): Promise<number> {
-  const r = await api.call('POST', `/api/v1/auth/multisig/proposals/${proposalId}/confirm`, { token, body: { signature: `0x${'ab'.repeat(65)}` } });
-  if (r.status !== 501) return r.status;
-  const world = server.sandbox.world;
-  try {
-    world.transaction(() => confirmProposal(world, proposalId, signerId, {}));
-    return 200;
-  } catch (e) {
-    if (e instanceof ApiError) return e.status;
-    throw e;
-  }
+/**
+ * One signer of the treasury multisig (treasury or admin) confirms a proposal through
+ * POST /api/v1/auth/multisig/proposals/{id}/confirm; `extra` adds ethereum_sender on a Safe's first confirmation.
+ */
+export function sign(api: Client, token: string, proposalId: string, extra: Record<string, unknown> = {}) {
+  return api.call('POST', `/api/v1/auth/multisig/proposals/${proposalId}/confirm`, { token, body: { signature: `0x${'ab'.repeat(65)}`, ...extra } });
 }
 
 export async function upload(api: Client, token: string, depositId: string, bytes: Uint8Array, name = 'advice.pdf', type = 'application/pdf') {

@@ -10,10 +10,9 @@ import { available, balanceRow } from '../ledger.ts';
 import { createProposal, multisigWallets, proposals, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { users } from '../users.ts';
 import { dec, fmt8 } from '../money.ts';
-import { checkPricingPair } from '../pricing/index.ts';
 import { applyTransition, actorOf, assertTransition, canTransition, otcDeposits, type OtcDepositRow } from './deposits.ts';
-import { bpsApart, cryptoInput, fiatInput } from './amounts.ts';
-import { assertActiveFiat } from './pricing-link.ts';
+import { bpsApart, cryptoInput } from './amounts.ts';
+import { attachTransferPricing, creditPricing } from './pricing-snapshots.ts';
 import { recordOtcTransfer, settleOtcTransfer, transfersTable } from './transfers-link.ts';
 import { OTC_CREDIT_QUOTE_TOLERANCE_BPS, OTC_OFFICER_MAX_USD } from './config.ts';
 
@@ -68,7 +67,10 @@ export interface CreditResult { deposit: OtcDepositRow; proposal: ProposalRow; t
 
 export function creditDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): CreditResult {
   assertTransition(deposit, 'request_credit');
-  if (!isReadyToCredit(world, deposit)) throw conflict('the deposit already has a pending or executed credit proposal', deposit.status);
+  if (!isReadyToCredit(world, deposit)) {
+    const open = creditProposals(world, deposit.id).find((p) => p.status !== 'cancelled')!;
+    throw conflict(`cannot credit a deposit that is ${deposit.status} with credit proposal ${open.id} ${open.status}`, deposit.status);
+  }
   const isOfficer = principal.role === 'otc_officer';
   if (isOfficer && body.override_reason !== undefined) throw forbidden('forbidden: an otc_officer may not override the quote tolerance');
   const asset: 'USDT' | 'USDC' = body.asset;
@@ -76,12 +78,7 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
   if (deposit.requested_asset && asset !== deposit.requested_asset) throw unprocessable(`asset ${asset} differs from the requested ${deposit.requested_asset}`);
   if (deposit.requested_network && network !== deposit.requested_network) throw unprocessable(`network ${network} differs from the requested ${deposit.requested_network}`);
   const amount = cryptoInput('/crypto_amount', body.crypto_amount);
-  if (body.pricing_profile_id) {
-    const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
-    fiatInput('/fiat_amount_equivalent', body.fiat_amount_equivalent);
-    checkPricingPair(world, { pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id, flow_types: ['b2b'],
-      otc_type: 'deposit', asset, fiat_currency: fiat, network });
-  }
+  const pricing = creditPricing(world, deposit, body, { asset, network, amount });
   const to = destination(world, deposit, body, network);
 
   const quoted = deposit.requested_crypto_amount;
@@ -113,6 +110,7 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
     type: 'OTC_CREDIT', fromWalletId: ms.wallet_id, toWalletId: to.wallet?.id ?? null, toAddress: to.address, asset, amount, network,
     status: 'pending', txHash: null, proposalId: proposal.id, memo: `OTC deposit ${deposit.id}`,
   });
+  attachTransferPricing(world, transfer.id, pricing);
   const next = applyTransition(world, deposit, 'request_credit', 'credit_requested', actorOf(principal), {
     credited_asset: asset, credited_crypto_amount: amount, credited_to_address: to.address,
     to_wallet_id: to.wallet?.id ?? deposit.to_wallet_id, transfer_id: transfer.id, credited_by: principal.userId,

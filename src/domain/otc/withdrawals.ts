@@ -14,6 +14,7 @@ import { masterMerchantId, merchantTree } from './merchants.ts';
 import { cryptoInput } from './amounts.ts';
 import { assertActiveFiat, otcEconomics, resolveWithdrawalPricing } from './pricing-link.ts';
 import { recordOtcTransfer, type OtcTransferRow } from './transfers-link.ts';
+import { attachTransferPricing, withdrawalPricing, type PendingSnapshot } from './pricing-snapshots.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
 
@@ -47,6 +48,8 @@ export interface OtcWithdrawalRow {
   internal_note: string | null;
   created_at: string;
   updated_at: string;
+  /** Internal: the pricing taken at creation, kept by the OTC_WITHDRAWAL transfer on execute (GET /transfers/{id}/pricing). */
+  pricing: PendingSnapshot | null;
   seq: number;
 }
 
@@ -93,6 +96,7 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
   } else {
     pricing = resolveWithdrawalPricing(world, { asset: body.asset, fiat_currency: fiat, crypto_amount: amount, network });
   }
+  const snapshot = withdrawalPricing(world, { ...pricing, asset: body.asset, fiat_currency: fiat, network, crypto_amount: amount });
   const id = world.random.uuid();
   lock(world, wallet.id, body.asset, amount, lockReference(id));
   const now = world.nowIso();
@@ -104,7 +108,8 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
     payout_phone_number: body.method === 'mpesa' ? body.payout_phone_number : null,
     pricing_profile_id: pricing.pricing_profile_id, fx_rate_quote_id: pricing.fx_rate_quote_id, applied_fx_rate: pricing.applied_fx_rate,
     rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
-    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, seq: world.nextSequence('otc_withdrawals'),
+    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, pricing: snapshot,
+    seq: world.nextSequence('otc_withdrawals'),
   });
 }
 
@@ -119,6 +124,7 @@ export function executeWithdrawal(world: World, principal: Principal, w: OtcWith
     asset: w.asset, amount: w.usdt_amount, network: w.network, status: 'completed', txHash: newTxHash(world, w.network),
     proposalId: null, memo: `OTC withdrawal ${w.id}`,
   });
+  attachTransferPricing(world, transfer.id, w.pricing ?? null);
   const withdrawal = transition(world, w, 'execute', { approved_at: world.nowIso(), approved_by: principal.userId, transfer_id: transfer.id });
   world.scheduler.schedule(PAYOUT_JOB, world.clock.nowMs() + OTC_WITHDRAWAL_PAYOUT_DELAY_S * 1000, { withdrawal_id: w.id });
   return { withdrawal, transfer };

@@ -9,7 +9,8 @@ import { attachProof, readProof } from '../../domain/otc/proofs.ts';
 import { submitDeposit, claimDeposit, assignDeposit, confirmDeposit, rejectDeposit } from '../../domain/otc/deposit-review.ts';
 import { creditDeposit, isReadyToCredit, latestCreditProposal } from '../../domain/otc/deposit-credit.ts';
 import { transfersTable } from '../../domain/otc/transfers-link.ts';
-import { depositView, depositsView, auditEntryView, proposalView, transferView } from '../views/otc.ts';
+import { depositView, depositsView, auditEntryView } from '../views/otc.ts';
+import { proposalView, transferView } from '../views/merchants.ts';
 
 /** The deposit of the path, if the caller may see it (another merchant's deposit is a 404). */
 function visibleDeposit(ctx: OperationContext): OtcDepositRow {
