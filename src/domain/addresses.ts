@@ -1,9 +1,13 @@
-// Chain addresses that real validators accept: Ethereum with its EIP-55 checksum, TRON as base58check of 0x41 + 20 bytes.
+// Chain addresses that real validators accept: Ethereum with its EIP-55 checksum, TRON as base58check of 0x41 + 20 bytes,
+// Solana as the base58 of a 32-byte public key.
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
+/** The networks money moves on in the sandbox (orders, transfers, OTC, multisig proposals). */
 export type Network = 'ethereum' | 'tron';
+/** Wallets may also live on Solana (POST /wallets, /wallets/for-owner); no flow of the sandbox sends from them. */
+export type WalletNetwork = Network | 'solana';
 
 export function toChecksumAddress(hex40: string): string {
   const lower = hex40.toLowerCase().replace(/^0x/, '');
@@ -63,10 +67,23 @@ export function isValidEthereumAddress(address: string): boolean {
   return toChecksumAddress(body) === address;
 }
 
-export function addressMatchesNetwork(address: string, network: Network): boolean {
+/** A Solana address is any 32-byte value in base58 (32–44 characters); leading zero bytes are '1's. */
+export function isValidSolanaAddress(address: string): boolean {
+  if (!/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(address)) return false;
+  const bytes = base58Decode(address);
+  return !!bytes && bytes.length === 32;
+}
+
+export function addressMatchesNetwork(address: string, network: WalletNetwork): boolean {
+  if (network === 'solana') return isValidSolanaAddress(address);
   return network === 'ethereum' ? isValidEthereumAddress(address) : isValidTronAddress(address);
 }
 
-export function newAddress(network: Network, bytes20: Uint8Array): string {
-  return network === 'ethereum' ? toChecksumAddress(bytesToHex(bytes20)) : tronAddressFromBytes(bytes20);
+/** How many random bytes make an address: a 20-byte account on Ethereum and TRON, a 32-byte public key on Solana. */
+export const ADDRESS_BYTES: Record<WalletNetwork, number> = { ethereum: 20, tron: 20, solana: 32 };
+
+export function newAddress(network: WalletNetwork, bytes: Uint8Array): string {
+  if (bytes.length !== ADDRESS_BYTES[network]) throw new Error(`addresses: ${network} needs ${ADDRESS_BYTES[network]} bytes, got ${bytes.length}`);
+  if (network === 'solana') return base58(bytes);
+  return network === 'ethereum' ? toChecksumAddress(bytesToHex(bytes)) : tronAddressFromBytes(bytes);
 }

@@ -3,7 +3,7 @@
 // other wallet. Off-ramp orders take a fresh order_escrow wallet each, which gives every order a unique address.
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
-import { createWallet, getWallet } from './wallets.ts';
+import { createWallet, getWallet, sameAddressKey } from './wallets.ts';
 import { balanceRow, ledgerEntries } from './ledger.ts';
 import { dec, fmt8 } from './money.ts';
 import { notFound } from '../http/errors.ts';
@@ -57,7 +57,8 @@ export function getEscrowWallet(world: World, id: string): EscrowWalletRow {
 }
 
 export function escrowByAddress(world: World, address: string): EscrowWalletRow | undefined {
-  return escrowWallets(world).find((e) => e.address === address);
+  const key = sameAddressKey(address);
+  return escrowWallets(world).find((e) => sameAddressKey(e.address) === key);
 }
 
 /** total / available / reserved of one asset on an escrow wallet (reserved = locked by pending operations). */

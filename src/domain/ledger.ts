@@ -4,14 +4,14 @@
 import type { World } from './world.ts';
 import { D, dec, fmt8, type Dec } from './money.ts';
 import { unprocessable } from '../http/errors.ts';
-import type { Network } from './addresses.ts';
+import type { WalletNetwork } from './addresses.ts';
 
-export type CurrencyCode = 'ETH' | 'TRX' | 'USDT' | 'USDC';
-export const NATIVE: Record<Network, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX' };
-export const WALLET_CURRENCIES = (network: Network): CurrencyCode[] => [NATIVE[network], 'USDT', 'USDC'];
+export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
+export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };
+export const WALLET_CURRENCIES = (network: WalletNetwork): CurrencyCode[] => [NATIVE[network], 'USDT', 'USDC'];
 
 /** Reference USD prices for usd_value (sandbox constants; the real service reads a price feed). */
-export const USD_PRICE: Record<CurrencyCode, string> = { ETH: '3000.00', TRX: '0.25', USDT: '1.00', USDC: '1.00' };
+export const USD_PRICE: Record<CurrencyCode, string> = { ETH: '3000.00', TRX: '0.25', SOL: '150.00', USDT: '1.00', USDC: '1.00' };
 
 export interface BalanceRow {
   id: string;
@@ -37,7 +37,7 @@ export interface LedgerEntryRow {
 export const balances = (w: World) => w.table<BalanceRow>('balances');
 export const ledgerEntries = (w: World) => w.table<LedgerEntryRow>('ledger_entries');
 
-export function openBalanceRows(world: World, userId: string, walletId: string, network: Network): BalanceRow[] {
+export function openBalanceRows(world: World, userId: string, walletId: string, network: WalletNetwork): BalanceRow[] {
   return WALLET_CURRENCIES(network).map((currency) => balances(world).insert({
     id: world.random.uuid(), user_id: userId, wallet_id: walletId, currency,
     amount: fmt8(0), locked_amount: fmt8(0), updated_at: world.nowIso(),

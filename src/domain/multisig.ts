@@ -6,13 +6,16 @@
 // Proposal states (PROPOSAL_TRANSITIONS):  pending --sign--> pending | pending --execute--> executed
 //                                          pending --cancel--> cancelled (the linked operation was abandoned)
 import type { World } from './world.ts';
-import type { Network } from './addresses.ts';
+import type { Network, WalletNetwork } from './addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import { getWallet } from './wallets.ts';
 import { newTxHash } from '../simulation/chain.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
-export type MultisigType = 'gnosis_safe' | 'tron_native' | 'bitgo';
+/** bitgo_sol: the BitGo multisig on Solana (treasury wallets from POST /wallets/for-owner only). */
+export type MultisigType = 'gnosis_safe' | 'tron_native' | 'bitgo' | 'bitgo_sol';
 /** platform_managed: the platform holds the keys (BitGo) and signs itself; self_managed: the signers confirm proposals. */
 export type MultisigManagement = 'platform_managed' | 'self_managed';
 
@@ -21,7 +24,8 @@ export interface MultisigWalletRow {
   /** The wallet row (in `wallets`) whose balances the multisig controls. */
   wallet_id: string;
   owner_user_id: string;
-  network: Network;
+  /** solana only for platform-managed bitgo_sol wallets, which take no proposals (no flow sends on Solana). */
+  network: WalletNetwork;
   multisig_type: MultisigType;
   management: MultisigManagement;
   /** The sandbox users who sign, in the order of signer_addresses (empty when platform-managed). */
@@ -111,7 +115,7 @@ export interface NewMultisigWallet {
 /** Attaches a multisig definition to an existing wallet row (its address becomes the multisig's address). */
 export function registerMultisigWallet(world: World, input: NewMultisigWallet): MultisigWalletRow {
   const wallet = getWallet(world, input.wallet_id);
-  const management: MultisigManagement = input.multisig_type === 'bitgo' ? 'platform_managed' : 'self_managed';
+  const management: MultisigManagement = input.multisig_type.startsWith('bitgo') ? 'platform_managed' : 'self_managed';
   const signers = management === 'platform_managed' ? input.signer_addresses.length : input.signer_user_ids.length;
   if (management === 'self_managed' && input.signer_user_ids.length !== input.signer_addresses.length) {
     throw new Error('multisig: every signer address needs its signer user');
@@ -143,20 +147,28 @@ export function createProposal(world: World, input: {
 }): ProposalRow {
   const ms = multisigWallets(world).get(input.multisigWalletId);
   if (!ms) throw notFound(`multisig wallet ${input.multisigWalletId} not found`);
-  if (ms.management !== 'self_managed') throw new Error('multisig: a platform-managed wallet signs itself; it takes no proposals');
+  if (ms.management !== 'self_managed' || ms.network === 'solana') throw new Error('multisig: a platform-managed wallet signs itself; it takes no proposals');
   const id = world.random.uuid();
   lock(world, ms.wallet_id, input.asset, input.amount, `proposal:${id}`);
-  const txID = world.random.hex(64);
   const now = world.nowIso();
   return proposals(world).insert({
     id, multisig_wallet_id: ms.id, network: ms.network, asset: input.asset, amount: input.amount,
     to_wallet_id: input.toWalletId ?? null, to_address: input.toAddress, reference_type: input.referenceType,
     reference_id: input.referenceId, status: 'pending', threshold: ms.threshold, signatures: [], tx_hash: null,
-    tron_unsigned_tx: ms.network === 'tron' ? { rawDataHex: `0a02${world.random.hex(124)}`, txID } : null,
+    tron_unsigned_tx: ms.network === 'tron' ? tronUnsignedTx(world) : null,
     // Only OTC credits go through the Safe Transaction Service flow that needs a submitting owner.
     ethereum_first_confirm_requires_sender: input.referenceType === 'otc_credit' && ms.multisig_type === 'gnosis_safe',
     ethereum_sender: null, created_by: input.createdBy, created_at: now, updated_at: now, executed_at: null,
   });
+}
+
+/**
+ * A TRON unsigned transaction as TronWeb shows it: raw_data protobuf bytes (simulated after the ref_block_bytes tag
+ * 0a02) and txID = sha256(raw_data), which is what TRON signers sign and what becomes the transaction's hash.
+ */
+function tronUnsignedTx(world: World): { rawDataHex: string; txID: string } {
+  const rawDataHex = `0a02${world.random.hex(124)}`;
+  return { rawDataHex, txID: bytesToHex(sha256(hexToBytes(rawDataHex))) };
 }
 
 export interface ConfirmInput { signature?: string; signer_private_key?: string; ethereum_sender?: string }
@@ -196,7 +208,9 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
     burn(world, ms.wallet_id, p.asset, p.amount, reference);
   }
   const now = world.nowIso();
-  const done = proposals(world).update(p.id, { status, tx_hash: newTxHash(world, p.network), executed_at: now, updated_at: now });
+  // A TRON transaction's hash is its txID; the signed transaction the signers agreed on is the one broadcast.
+  const txHash = p.tron_unsigned_tx?.txID ?? newTxHash(world, p.network);
+  const done = proposals(world).update(p.id, { status, tx_hash: txHash, executed_at: now, updated_at: now });
   onExecuted.get(p.reference_type)?.(world, done);
   return done;
 }

@@ -1,7 +1,7 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
-// POST /wallets/for-owner. Each wallet has native + USDT + USDC balance rows (see ledger.ts).
+// POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see ledger.ts).
 import type { World } from './world.ts';
-import { newAddress, type Network } from './addresses.ts';
+import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from './addresses.ts';
 import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
 import { notFound } from '../http/errors.ts';
 
@@ -13,7 +13,7 @@ export interface WalletRow {
   name: string;
   address: string;
   wallet_type: WalletType;
-  network: Network;
+  network: WalletNetwork;
   is_default: boolean;
   is_active: boolean;
   /** custodial | multisig */
@@ -22,20 +22,23 @@ export interface WalletRow {
 }
 
 export const wallets = (w: World) => w.table<WalletRow>('wallets');
+/** The networks of the default wallets every user gets (and of every money flow). */
 export const NETWORKS: Network[] = ['ethereum', 'tron'];
-const DEFAULT_NAME: Record<Network, string> = { ethereum: 'Ethereum Wallet', tron: 'TRON Wallet' };
+/** Every network a wallet may be created on (POST /wallets, /wallets/for-owner, provision_all_networks). */
+export const WALLET_NETWORKS: WalletNetwork[] = [...NETWORKS, 'solana'];
+const DEFAULT_NAME: Record<WalletNetwork, string> = { ethereum: 'Ethereum Wallet', tron: 'TRON Wallet', solana: 'Solana Wallet' };
 
 /** A fresh address, unique across every wallet of the sandbox. */
-export function freshAddress(world: World, network: Network): string {
+export function freshAddress(world: World, network: WalletNetwork): string {
   for (;;) {
-    const address = newAddress(network, world.random.bytes(20));
+    const address = newAddress(network, world.random.bytes(ADDRESS_BYTES[network]));
     if (!wallets(world).find((w) => w.address === address)) return address;
   }
 }
 
 export interface NewWallet {
   userId: string;
-  network: Network;
+  network: WalletNetwork;
   name?: string;
   walletType?: WalletType;
   isDefault?: boolean;
@@ -58,7 +61,7 @@ export function createDefaultWallets(world: World, userId: string): WalletRow[] 
   return NETWORKS.map((network) => createWallet(world, { userId, network, isDefault: true }).wallet);
 }
 
-function clearDefault(world: World, userId: string, network: Network): void {
+function clearDefault(world: World, userId: string, network: WalletNetwork): void {
   for (const w of wallets(world).filter((x) => x.user_id === userId && x.network === network && x.is_default)) {
     wallets(world).update(w.id, { is_default: false });
   }
@@ -70,16 +73,23 @@ export function getWallet(world: World, id: string): WalletRow {
   return w;
 }
 
+/**
+ * The wallet at an address. Ethereum addresses are case-insensitive (the mixed case is only the EIP-55 checksum), so
+ * 0x addresses match whatever their case; TRON and Solana base58 addresses are case-sensitive.
+ */
 export function findWalletByAddress(world: World, address: string): WalletRow | undefined {
-  return wallets(world).find((w) => w.address === address);
+  const key = sameAddressKey(address);
+  return wallets(world).find((w) => sameAddressKey(w.address) === key);
 }
+
+export const sameAddressKey = (address: string): string => (/^0x[0-9a-fA-F]{40}$/.test(address) ? address.toLowerCase() : address);
 
 export function walletsOf(world: World, userId: string): WalletRow[] {
   return wallets(world).filter((w) => w.user_id === userId).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network));
 }
 
 /** The user's default wallet on a network (the one orders and offers use). */
-export function defaultWallet(world: World, userId: string, network: Network): WalletRow | undefined {
+export function defaultWallet(world: World, userId: string, network: WalletNetwork): WalletRow | undefined {
   return wallets(world).find((w) => w.user_id === userId && w.network === network && w.is_default && w.is_active);
 }
 
@@ -89,6 +99,6 @@ export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
 }
 
 export function walletBalances(world: World, walletId: string): BalanceRow[] {
-  const order = ['ETH', 'TRX', 'USDT', 'USDC'];
+  const order = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
   return balances(world).filter((b) => b.wallet_id === walletId).sort((a, b) => order.indexOf(a.currency) - order.indexOf(b.currency));
 }

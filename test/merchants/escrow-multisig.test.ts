@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { balance, fixtures, held, logins } from './support.ts';
 import { cancelProposal, createProposal } from '../../src/domain/multisig.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof logins>>;
@@ -104,6 +106,12 @@ describe('multisig proposals', () => {
     expect(created.status).toBe(202);
     const id = created.body.proposal_id;
     expect(balance(ctx.server, ms.wallet_id).locked).toBe((Number(src0.locked) + 300).toFixed(8));
+    // TRON: the unsigned transaction the signers sign; its txID is sha256(raw_data) as on the real chain.
+    const fresh = (await call('GET', `/multisig/proposals/${id}`, t.vendor)).body;
+    expect(fresh).toMatchObject({ status: 'pending', threshold: 2, current_signatures: 0, signatures: [], network: 'tron', reference_type: 'transfer',
+      reference_id: created.body.transfer.id, amount: '300.00000000', ethereum_first_confirm_requires_sender: false, ethereum_sender: null });
+    expect(fresh.tron_unsigned_tx.rawDataHex).toMatch(/^0a02([0-9a-f]{2})+$/);
+    expect(fresh.tron_unsigned_tx.txID).toBe(bytesToHex(sha256(hexToBytes(fresh.tron_unsigned_tx.rawDataHex))));
 
     const bothKinds = await call('POST', `/multisig/proposals/${id}/confirm`, t.vendor, { signature: SIG, signer_private_key: 'a'.repeat(64) });
     expect(bothKinds.status).toBe(400);
@@ -127,7 +135,7 @@ describe('multisig proposals', () => {
     expect(second.status).toBe(200);
     expect(second.body.message).toBe('Threshold reached (2 of 2); transaction broadcast and proposal executed');
     expect(second.body.proposal).toMatchObject({ status: 'executed', current_signatures: 2, executed_at: '2026-11-22T09:00:00Z' });
-    expect(second.body.proposal.tx_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.body.proposal.tx_hash).toBe(fresh.tron_unsigned_tx.txID); // the broadcast transaction is the one signed
     expect(second.body.proposal.signatures[1].signature).toMatch(/^[0-9a-f]{130}$/);
     expect(balance(ctx.server, ms.wallet_id)).toEqual({ amount: (Number(src0.amount) - 300).toFixed(8), locked: src0.locked });
     expect(balance(ctx.server, dest).amount).toBe((Number(dst0.amount) + 300).toFixed(8));

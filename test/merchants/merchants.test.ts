@@ -177,3 +177,82 @@ describe('soft delete and the list', () => {
     expect((await call('GET', '/merchants', t.vendor)).status).toBe(403);
   });
 });
+
+describe('the lifecycle of one tree, end to end', () => {
+  test('created together, read back with every wallet, updated, a sub added, then deleted as a whole', async () => {
+    const created = await call('POST', '/merchants/with-sub-merchants', t.admin, { merchant: merchantBody(), sub_merchants: [merchantBody()] });
+    expect(created.status).toBe(201);
+    const masterId = created.body.merchant.id;
+    const masterToken = await ctx.api.login(created.body.merchant.email, 'secret-pass');
+    const shape = (ws: any[]) => ws.map((w: any) => ({ id: w.id, network: w.network, address: w.address, is_default: w.is_default, wallet_type: w.wallet_type }));
+
+    const added = await call('POST', `/merchants/${masterId}/sub-merchants`, masterToken, merchantBody());
+    expect(added.status).toBe(201);
+    await call('PATCH', `/merchants/${masterId}`, masterToken, { last_name: 'Updated' });
+
+    const tree = await call('GET', `/merchants/${masterId}`, masterToken);
+    expect(tree.status).toBe(200);
+    expect(tree.body.merchant).toMatchObject({ id: masterId, last_name: 'Updated', role: 'vendor', parent_vendor_id: null });
+    expect(shape(tree.body.merchant_wallets)).toEqual(shape(created.body.merchant_wallets));
+    // Oldest first; the clock is frozen here, so equal times fall back to the id order.
+    const byId = (x: any[], y: any[]) => String(x[0]).localeCompare(String(y[0]));
+    expect(tree.body.sub_merchants.map((s: any) => [s.merchant.id, s.merchant.parent_vendor_id, shape(s.wallets)])).toEqual([
+      [created.body.sub_merchants[0].merchant.id, masterId, shape(created.body.sub_merchants[0].wallets)],
+      [added.body.sub_merchant.id, masterId, shape(added.body.wallets)],
+    ].sort(byId));
+    for (const s of tree.body.sub_merchants) {
+      expect(s.wallets.map((w: any) => [w.network, w.wallet_type, w.is_default])).toEqual([['ethereum', 'hot', true], ['tron', 'hot', true]]);
+    }
+    // Another master cannot read this tree.
+    expect((await call('GET', `/merchants/${masterId}`, t.vendor)).status).toBe(403);
+
+    const del = await call('DELETE', `/merchants/${masterId}`, t.admin);
+    expect(del.body.deleted_merchant_ids).toEqual([masterId, ...[created.body.sub_merchants[0].merchant.id, added.body.sub_merchant.id].sort()]);
+    const world = ctx.server.sandbox.world;
+    const allWallets = [...created.body.merchant_wallets, ...created.body.sub_merchants[0].wallets, ...added.body.wallets];
+    expect(allWallets.map((w: any) => wallets(world).get(w.id)!.is_active)).toEqual(allWallets.map(() => false));
+    expect((await call('GET', `/merchants/${added.body.sub_merchant.id}`, t.admin)).status).toBe(404);
+  });
+});
+
+describe('role rules', () => {
+  test('admin-only routes refuse every other role with 403; B2B and multisig registration refuse non-merchants', async () => {
+    const someone = fx.user('vendor').id;
+    const escrow = fx.f.escrow_wallets[0].id;
+    const adminOnly: [string, string, unknown?][] = [
+      ['POST', '/merchants', merchantBody()],
+      ['POST', '/merchants/with-sub-merchants', { merchant: merchantBody() }],
+      ['GET', '/merchants'],
+      ['DELETE', `/merchants/${someone}`],
+      ['POST', '/escrow-wallets', { network: 'tron', purpose: 'testing', label: 'x' }],
+      ['GET', '/escrow-wallets'],
+      ['GET', `/escrow-wallets/${escrow}`],
+      ['GET', '/escrow-wallets/network/tron'],
+    ];
+    for (const role of ['vendor', 'subvendor', 'treasury', 'officer', 'alice'] as const) {
+      for (const [method, path, body] of adminOnly) {
+        const r = await call(method, path, t[role], body);
+        expect(r.status, `${role} ${method} ${path}`).toBe(403);
+      }
+    }
+    for (const role of ['treasury', 'officer', 'alice'] as const) {
+      expect((await call('POST', '/transfers/b2b', t[role], { to_vendor_id: someone, amount: '1', network: 'tron' })).status, role).toBe(403);
+      expect((await call('POST', '/transfers/b2b/external', t[role], { to_address: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', asset: 'USDT', amount: '1', network: 'tron' })).status, role).toBe(403);
+      expect((await call('GET', `/merchants/${someone}`, t[role])).status, role).toBe(403);
+      expect((await call('PATCH', `/merchants/${someone}`, t[role], { first_name: 'X' })).status, role).toBe(403);
+      expect((await call('POST', `/merchants/${someone}/sub-merchants`, t[role], merchantBody())).status, role).toBe(403);
+    }
+    for (const role of ['subvendor', 'treasury', 'officer', 'alice'] as const) {
+      expect((await call('POST', '/multisig/wallets', t[role], { network: 'tron' })).status, role).toBe(403);
+    }
+    // A sub-merchant may not edit its master nor a sibling; the master edits both.
+    const r = await call('POST', '/merchants/with-sub-merchants', t.admin, { merchant: merchantBody(), sub_merchants: [merchantBody(), merchantBody()] });
+    const [a, b] = r.body.sub_merchants.map((s: any) => s.merchant);
+    const aToken = await ctx.api.login(a.email, 'secret-pass');
+    expect((await call('PATCH', `/merchants/${b.id}`, aToken, { first_name: 'X' })).status).toBe(403);
+    expect((await call('PATCH', `/merchants/${r.body.merchant.id}`, aToken, { first_name: 'X' })).status).toBe(403);
+    expect((await call('GET', `/merchants/${b.id}`, aToken)).status).toBe(403);
+    expect((await call('PATCH', `/merchants/${a.id}`, aToken, { is_active: false })).status).toBe(403);
+    expect((await call('PATCH', `/merchants/${a.id}`, aToken, { first_name: 'Me' })).status).toBe(200);
+  });
+});

@@ -219,3 +219,22 @@ describe('pricing snapshots, lists and access', () => {
     expect((await call('GET', '/transfers/2d2d2d2d-2d2d-4d2d-8d2d-2d2d2d2d2d2d', t.admin)).status).toBe(404);
   });
 });
+
+describe('Ethereum addresses are case-insensitive', () => {
+  test('a platform address in lower case is still the platform wallet: internal by address, refused as external', async () => {
+    const bob = fx.wallet('bob', 'ethereum');
+    const lower = bob.address.toLowerCase();
+    expect(lower).not.toBe(bob.address); // the fixture address carries an EIP-55 checksum
+    const before = held(ctx.server);
+    const bob0 = balance(ctx.server, bob.id).amount;
+    // Before the fix this left the books as an "external" send although the chain would deliver it to Bob.
+    const ext = await call('POST', '/transfers/p2p/external', t.vendor, { to_address: lower, amount: '3', network: 'ethereum' });
+    expect(ext.status).toBe(422);
+    expect(ext.body.error).toMatch(/is a platform wallet/);
+    const internal = await call('POST', '/transfers/p2p', t.vendor, { to_address: lower, amount: '3', network: 'ethereum' });
+    expect(internal.status).toBe(200);
+    expect(internal.body.transfer).toMatchObject({ is_external: false, status: 'completed', to_wallet_id: bob.id, to_user_id: fx.user('bob').id, to_address: bob.address });
+    expect(balance(ctx.server, bob.id).amount).toBe(plus(bob0, 3));
+    expect(held(ctx.server)).toBe(before);
+  });
+});

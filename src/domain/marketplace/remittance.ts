@@ -133,6 +133,7 @@ export interface DraftInput {
 export function createDraft(world: World, principal: Principal, input: DraftInput): RemittanceDraftRow {
   const wallet = getWallet(world, input.custodial_wallet_id);
   if (wallet.user_id !== principal.userId) throw forbidden('forbidden: the custodial wallet is not yours');
+  if (wallet.network === 'solana') throw unprocessable(`wallet ${wallet.id} is on solana; remittances run on ethereum or tron`);
   requireCountry(input.sender_country, '/sender_country');
   requireCountry(input.beneficiary_country, '/beneficiary_country');
   const fiat = requireActiveFiatCode(world, input.fiat_currency);

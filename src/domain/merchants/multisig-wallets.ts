@@ -3,8 +3,9 @@
 //  - no spec: platform-managed (a simulated BitGo 2-of-3 whose keys the platform holds; it signs itself);
 //  - a spec: self-managed (Gnosis Safe on ethereum, TRON native multisig on tron); each signer address must be the
 //    address of an active wallet of a live user on the same network, and that user confirms proposals for it.
+//  - solana (treasury through /wallets/for-owner only): platform-managed BitGo (bitgo_sol); there is no self-custody kind.
 import type { World } from '../world.ts';
-import { addressMatchesNetwork, newAddress, type Network } from '../addresses.ts';
+import { ADDRESS_BYTES, addressMatchesNetwork, newAddress, type Network, type WalletNetwork } from '../addresses.ts';
 import { createWallet, findWalletByAddress, wallets, type WalletRow } from '../wallets.ts';
 import { users, type UserRow } from '../users.ts';
 import { registerMultisigWallet, type MultisigType, type MultisigWalletRow } from '../multisig.ts';
@@ -25,6 +26,7 @@ const SELF_MANAGED_TYPE: Record<Network, MultisigType> = { ethereum: 'gnosis_saf
 /** The platform's BitGo wallets are 2-of-3 (user key, backup key, BitGo key), all held by the platform here. */
 const PLATFORM_KEYS = 3;
 const PLATFORM_THRESHOLD = 2;
+const NETWORK_LABEL: Record<WalletNetwork, string> = { ethereum: 'Ethereum', tron: 'TRON', solana: 'Solana' };
 
 export const MULTISIG_OWNER_ROLES = ['vendor', 'subvendor', 'treasury'];
 
@@ -53,13 +55,16 @@ function resolveSigners(world: World, network: Network, spec: MultisigSpec, poin
 export interface RegisteredMultisig { multisig: MultisigWalletRow; wallet: WalletRow; balances: BalanceRow[] }
 
 export function registerOwnedMultisig(world: World, input: {
-  owner: UserRow; network: Network; name?: string; isDefault?: boolean; spec?: MultisigSpec; specPointer?: string;
+  owner: UserRow; network: WalletNetwork; name?: string; isDefault?: boolean; spec?: MultisigSpec; specPointer?: string;
 }): RegisteredMultisig {
   const { owner, network, spec } = input;
-  const signerIds = spec ? resolveSigners(world, network, spec, input.specPointer ?? '/multisig') : [];
+  if (spec && network === 'solana') {
+    throw unprocessable('self-custody multisig is a Gnosis Safe (ethereum) or TRON native (tron); a solana treasury wallet is BitGo-custodied, send no multisig');
+  }
+  const signerIds = spec && network !== 'solana' ? resolveSigners(world, network, spec, input.specPointer ?? '/multisig') : [];
   const chosen = spec ? (network === 'ethereum' ? spec.safe_address : spec.tron_address) : undefined;
   if (chosen && findWalletByAddress(world, chosen)) throw conflict(`address ${chosen} is already a sandbox wallet's address`);
-  const name = input.name ?? `${network === 'tron' ? 'TRON' : 'Ethereum'} Multisig`;
+  const name = input.name ?? `${NETWORK_LABEL[network]} Multisig`;
   const made = createWallet(world, { userId: owner.id, network, name, walletType: 'multisig', custodyKind: 'multisig', isDefault: input.isDefault ?? false });
   // The Safe / TRON account address the owner already deployed replaces the generated one.
   const wallet = chosen ? wallets(world).update(made.wallet.id, { address: chosen }) : made.wallet;
@@ -71,8 +76,8 @@ export function registerOwnedMultisig(world: World, input: {
       safe_tx_service_url: network === 'ethereum' ? spec.safe_tx_service_url ?? null : null,
     })
     : registerMultisigWallet(world, {
-      wallet_id: wallet.id, owner_user_id: owner.id, multisig_type: 'bitgo', signer_user_ids: [],
-      signer_addresses: Array.from({ length: PLATFORM_KEYS }, () => newAddress(network, world.random.bytes(20))),
+      wallet_id: wallet.id, owner_user_id: owner.id, multisig_type: network === 'solana' ? 'bitgo_sol' : 'bitgo', signer_user_ids: [],
+      signer_addresses: Array.from({ length: PLATFORM_KEYS }, () => newAddress(network, world.random.bytes(ADDRESS_BYTES[network]))),
       threshold: PLATFORM_THRESHOLD, name,
     });
   return { multisig, wallet, balances: made.balances };

@@ -1,7 +1,8 @@
 // What seeding returns: the world a person can use, with ids and credentials (served at GET /__sandbox/fixtures).
 import type { World } from '../world.ts';
+import type { WalletNetwork } from '../addresses.ts';
 
-export interface FixtureWallet { id: string; network: 'ethereum' | 'tron'; address: string }
+export interface FixtureWallet { id: string; network: WalletNetwork; address: string }
 export interface FixtureUser {
   id: string; role: string; email: string; phone_number: string; first_name: string; last_name: string;
   password: string; pin: string; parent_vendor_id: string | null; wallets: FixtureWallet[];

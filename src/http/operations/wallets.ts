@@ -11,8 +11,9 @@ import { walletView, balanceView } from '../views/users.ts';
 import { walletBalances } from '../../domain/wallets.ts';
 import { sum } from '../../domain/money.ts';
 import { fmt8 } from '../../domain/money.ts';
-import type { Network } from '../../domain/addresses.ts';
-import { NETWORKS } from '../../domain/wallets.ts';
+import type { WalletNetwork } from '../../domain/addresses.ts';
+import { WALLET_NETWORKS } from '../../domain/wallets.ts';
+import { NATIVE } from '../../domain/ledger.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
 import { defaultWallet } from '../../domain/wallets.ts';
@@ -78,12 +79,11 @@ export const walletHandlers: OperationHandlers = {
 
   createWalletForOwner: (ctx) => {
     const { world, body } = ctx;
-    if (!NETWORKS.includes(body.network)) throw unprocessable(`network ${body.network} is not supported by the sandbox (ethereum, tron)`);
     const owner = resolveOwner(world, ctx);
     const treasury = body.owner_type === 'treasury';
     // Treasury wallets are real multisig wallets of the multisig core: self-managed from `multisig` on the primary
     // network, platform-managed (simulated BitGo) otherwise (the merchants area's registration).
-    const make = (network: Network, primary: boolean) => treasury
+    const make = (network: WalletNetwork, primary: boolean) => treasury
       ? registerOwnedMultisig(world, { owner, network, name: body.name, isDefault: (primary ? body.is_default : undefined) ?? !defaultWallet(world, owner.id, network),
         spec: primary ? body.multisig : undefined })
       : createWallet(world, {
@@ -91,7 +91,7 @@ export const walletHandlers: OperationHandlers = {
         walletType: body.wallet_type ?? 'hot', custodyKind: 'custodial',
       });
     const primary = make(body.network, true);
-    const others = body.provision_all_networks ? NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
+    const others = body.provision_all_networks ? WALLET_NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
     const response: Record<string, unknown> = {
       wallet: walletView(primary.wallet),
       balances: primary.balances.map(balanceView),
@@ -101,10 +101,12 @@ export const walletHandlers: OperationHandlers = {
       owner_user_id: owner.id,
     };
     if (treasury) {
-      response.multisig_type = body.multisig ? (body.multisig.multisig_type ?? (body.network === 'tron' ? 'tron_native' : 'gnosis_safe')) : 'bitgo';
+      response.multisig_type = body.multisig ? (body.multisig.multisig_type ?? (body.network === 'tron' ? 'tron_native' : 'gnosis_safe'))
+        : body.network === 'solana' ? 'bitgo_sol' : 'bitgo';
       if (!body.multisig) response.provider_wallet_id = world.random.hex(32);
     }
-    if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => walletView(w.wallet));
+    // WalletWithBalances per created wallet, as the contract says (a bare wallet here was a strict-mode 500).
+    if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => ({ wallet: walletView(w.wallet), balances: w.balances.map(balanceView) }));
     return created(response);
   },
 
@@ -123,11 +125,11 @@ export const walletHandlers: OperationHandlers = {
   getUserBalances: ({ world, params, query, principal }) => {
     requireSelfOrAdmin(principal, params.user_id, 'balances');
     getUser(world, params.user_id);
-    const wanted = query.networks ? String(query.networks).split(',').map((s) => s.trim()) : NETWORKS;
-    for (const n of wanted) if (!NETWORKS.includes(n as Network)) throw invalidField('/networks', `unknown network ${n}`, 'query');
+    const wanted = query.networks ? String(query.networks).split(',').map((s) => s.trim()) : WALLET_NETWORKS;
+    for (const n of wanted) if (!WALLET_NETWORKS.includes(n as WalletNetwork)) throw invalidField('/networks', `unknown network ${n}`, 'query');
     const fromChain = query.refresh === 'true' || query.refresh === true;
     const rows = walletsOf(world, params.user_id).filter((w) => wanted.includes(w.network)).map((w) => {
-      const native = w.network === 'ethereum' ? 'ETH' : 'TRX';
+      const native = NATIVE[w.network];
       const updated = walletBalances(world, w.id).map((b) => b.updated_at).sort().at(-1) ?? w.created_at;
       return {
         wallet_id: w.id, wallet_address: w.address, network: w.network,
