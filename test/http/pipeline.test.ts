@@ -57,7 +57,7 @@ describe('request bodies', () => {
     expect(r.status).toBe(400);
     const pointers = r.body.details.map((d: { pointer: string }) => d.pointer).sort();
     expect(pointers).toEqual(expect.arrayContaining(['/address', '/amount', '/asset', '/extra']));
-    expect(r.body.error).toMatch(/body \/asset must be one of: ETH, TRX, USDT, USDC/);
+    expect(r.body.error).toMatch(/body \/asset must be one of: ETH, TRX, SOL, USDT, USDC/);
     const after = await ctx.api.call('GET', '/__sandbox/clock');
     expect(after.body).toEqual(before.body);
   });
