@@ -4,11 +4,12 @@
 import type { OperationSpec } from '../contracts/operations.ts';
 import { clone, deref, mediaExample, type HarnessContract } from './contract.ts';
 
-export interface InvalidBody { body: unknown; broken: string }
+export interface InvalidBody { body?: unknown; form?: Record<string, string | Blob>; broken: string }
 
 export function invalidBody(contract: HarnessContract, op: OperationSpec): InvalidBody | null {
   const media = op.requestBody?.content['application/json'];
   const validate = contract.compiled.validators.get(op.operationId)?.body;
+  if (!media && op.requestBody?.content['multipart/form-data']) return invalidForm(contract, op);
   if (!media || !validate) return null;
   const schema = deref(contract.document, media.schema as any) as { required?: string[]; properties?: Record<string, unknown> } | undefined;
   const example = mediaExample(contract.document, media);
@@ -24,4 +25,12 @@ export function invalidBody(contract: HarnessContract, op: OperationSpec): Inval
   }
   const wrongType = ['not an object'];
   return stillValid(wrongType) ? null : { body: wrongType, broken: 'a JSON array instead of the documented object' };
+}
+
+/** A multipart upload without its first required part (the file of a proof upload): nothing to validate it with but
+ *  the schema's `required`, which is exactly what is taken away. */
+function invalidForm(contract: HarnessContract, op: OperationSpec): InvalidBody | null {
+  const schema = deref(contract.document, op.requestBody?.content['multipart/form-data']?.schema as any) as { required?: string[] } | undefined;
+  const [field] = schema?.required ?? [];
+  return field ? { form: {}, broken: `a multipart body without its required part ${field}` } : null;
 }

@@ -65,8 +65,11 @@ export class Pool {
     return ((owner ? [...values].reverse().find((v) => v.owner === owner) : undefined) ?? values[values.length - 1]).value;
   }
 
-  /** Learns from one successful response body of an operation. */
+  /** Learns from one successful response body of an operation. What a read (GET) answers may predate the run (a
+   *  list of every merchant), so it counts as published, not created: updaters and destroyers prefer what this run
+   *  created, also when verify runs twice against the same server. */
   harvest(contract: HarnessContract, op: OperationSpec, status: number, body: unknown, owner: string | null): void {
+    const published = op.method === 'GET';
     const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
     // Deepest first, so the response's main object (the shallowest) is the newest: a merchant before its sub-merchants.
     const found: Array<{ keys: string[]; object: Record<string, unknown>; depth: number }> = [];
@@ -90,7 +93,7 @@ export class Pool {
       }
     };
     walk(body, schema, responseKeys(contract, op), 0);
-    found.sort((a, b) => b.depth - a.depth).forEach((f) => this.add(f.keys, f.object, owner));
+    found.sort((a, b) => b.depth - a.depth).forEach((f) => this.add(f.keys, f.object, owner, published));
   }
 
   remember(field: string, value: string, owner: string | null): void {

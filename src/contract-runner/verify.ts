@@ -2,8 +2,11 @@
 //   1. sessions: users from flags/config, the sandbox's published fixtures (when the target has them), and a user
 //      verify registers itself; each is logged in (loginUser, loginUserWithPin and refreshAccessToken are checked).
 //   2. negative checks on every operation: no token → 401, an invalid body → 400.
-//   3. flows: every other operation, creators first and destroyers last, in passes; each request is filled from the
-//      contract's examples and the ids earlier answers returned. An operation that answers a documented 4xx is
+//   3. domain flows (flows/*.ts): offers → orders → STK/wallet payments, OTC deposits draft → credit → multisig
+//      confirm, negotiated FX, withdrawals, multisig wallets and transfers, pricing: the business rules between calls
+//      that the contract's shape alone does not tell;
+//   4. generic flows: every operation no domain flow owns, creators first and destroyers last, in passes; each
+//      request is filled from the contract's examples and the ids earlier answers returned. An operation that answers a documented 4xx is
 //      retried in a later pass once something new was learnt, and reported as skipped if it never succeeds.
 // Every response is checked (status, headers, body: all errors); any violation fails the run.
 import type { OperationSpec } from '../contracts/operations.ts';
@@ -16,6 +19,8 @@ import { FreshValues, impliedRoles, planRequest, type Plan, type PlanContext } f
 import { invalidBody } from './negative.ts';
 import { AUTH_OPS, isAuthOp, rank } from './ordering.ts';
 import { summarise, type CheckKind, type CheckResult, type VerifyReport } from './report.ts';
+import { FlowRunner } from './flows/runner.ts';
+import { playFlows } from './flows/index.ts';
 
 export interface VerifyOptions {
   baseUrl: string;
@@ -30,6 +35,8 @@ export interface VerifyOptions {
   /** Only these operationIds (default: every operation of the contract). */
   only?: string[];
   fetch?: typeof fetch;
+  /** Play the domain flows before the generic pass (default true). */
+  flows?: boolean;
   onCheck?: (check: CheckResult) => void;
 }
 
@@ -59,9 +66,16 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   /** Sessions verify provisioned itself during setup (then provisionUser is already exercised). */
   const provisioned = new Set<string>();
 
+  /** The target publishes /__sandbox/fixtures: the flows may use its control API (faucet, clock). */
+  let sandbox = false;
+  /** Invalid-body checks waiting for an object the flows create (see invalidBodyCheck). */
+  const deferred: OperationSpec[] = [];
   await openSessions();
   for (const op of operations) await negativeChecks(op);
-  await flows();
+  const runner = new FlowRunner({ ctx, transport, sandbox, judge, record, learn: (op, plan, exchange) => learn(op, plan, exchange) });
+  if (options.flows !== false) await playFlows(runner, options.only);
+  await flows(runner.owned);
+  for (const op of deferred) await invalidBodyCheck(op, sessions.candidates(op.roles)[0] ?? null, false);
 
   const report: VerifyReport = {
     target: transport.baseUrl,
@@ -100,6 +114,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const reachable = await send({ method: 'GET', path: '/' });
     if (reachable.networkError) throw new Error(`cannot reach ${transport.baseUrl}: ${reachable.networkError}`);
     const published = options.fixtures === false ? [] : await fixtureUsers(transport);
+    sandbox = published.length > 0;
     for (const c of options.credentials ?? []) sessions.add(c);
     for (const u of published) {
       const s = sessions.add(u, { userId: u.id, phone: u.phone_number });
@@ -202,17 +217,24 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       const exchange = await send({ ...plan.request, token: undefined, form: undefined });
       record(judge(op, 'no-token', null, exchange, 401));
     }
-    const broken = invalidBody(contract, op);
-    if (broken && op.responses['400'] && (op.isPublic || caller)) {
-      const exchange = await send({ ...plan.request, json: broken.body, form: undefined });
-      const check = judge(op, 'invalid-body', caller, exchange, 400);
-      if (check.result === 'failed' && !check.violations.length) check.reason = `a body ${broken.broken}: ${check.reason}`;
-      record(check);
-    }
+    await invalidBodyCheck(op, caller, true);
   }
 
-  async function flows(): Promise<void> {
-    const pending = operations.filter((op) => !isAuthOp(op.operationId) && !(op.operationId === AUTH_OPS.provision && provisioned.size));
+  /** An invalid body must be a 400. A server may look the object up before it reads an upload (404 for the
+   *  example's id): then the check waits until the flows have created a real one (`mayDefer`). */
+  async function invalidBodyCheck(op: OperationSpec, caller: Session | null, mayDefer: boolean): Promise<void> {
+    const broken = invalidBody(contract, op);
+    if (!broken || !op.responses['400'] || (!op.isPublic && !caller)) return;
+    const plan = planRequest(ctx, op, caller, true);
+    const exchange = await send({ ...plan.request, json: broken.body, form: broken.form });
+    if (mayDefer && exchange.status === 404 && plan.missing.some((m) => m.includes('path parameter'))) { deferred.push(op); return; }
+    const check = judge(op, 'invalid-body', caller, exchange, 400);
+    if (check.result === 'failed' && !check.violations.length) check.reason = `a body ${broken.broken}: ${check.reason}`;
+    record(check);
+  }
+
+  async function flows(owned: Set<string>): Promise<void> {
+    const pending = operations.filter((op) => !owned.has(op.operationId) && !isAuthOp(op.operationId) && !(op.operationId === AUTH_OPS.provision && provisioned.size));
     const order = (ops: OperationSpec[]) => [...ops].sort((a, b) => rank(a) - rank(b));
     const state = new Map<string, AttemptState>(pending.map((op) => [op.operationId, { done: false, attempts: 0, version: -1, last: null, missing: [] }]));
     // Destroyers run last, so nothing else needs what they remove.

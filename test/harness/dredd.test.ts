@@ -7,14 +7,20 @@ import type { RunningServer } from '../../src/server/start.ts';
 import type { VerifyReport } from '../../src/contract-runner/report.ts';
 
 let broken: RunningServer | undefined;
-let report: VerifyReport | undefined;
-afterAll(async () => { await broken?.close(); });
+let noLogin: RunningServer | undefined;
+/** No operation marked unreached and no observed statuses: the wrong-type run depends on nothing the first test
+ *  learnt (had that run not reached getUserById, its transaction would be skipped here, and dredd exits 0 when
+ *  everything is skipped). */
+const NOTHING_UNREACHED: VerifyReport = {
+  target: '', started_at: '', duration_ms: 0, sessions: [], operations: [],
+  summary: { operations: 0, passed: 0, failed: 0, skipped: 0, checks: 0, violations: 0 },
+};
+afterAll(async () => { await broken?.close(); await noLogin?.close(); });
 
 describe('dredd 14.1.0 with the hooks', () => {
   test('passes against the sandbox, skipping the rest with a reason', async () => {
     const run = await runDredd();
     const { code, output } = run;
-    report = run.report;
     const summary = /complete: (\d+) passing, (\d+) failing, (\d+) errors, (\d+) skipped, (\d+) total/.exec(output);
     expect(summary, output.slice(-3000)).not.toBeNull();
     const [, passing, failing, errors, skipped, total] = summary!.map(Number);
@@ -31,11 +37,21 @@ describe('dredd 14.1.0 with the hooks', () => {
   test('catches a wrong type in a response through the injected schema', async () => {
     broken = await startBrokenServer({ getUserById: { body: (user) => ({ ...user, first_name: 42 }) } });
     const only = '/api/v1/auth/user/id/{id} > getUserById > 200 > application/json';
-    const { code, output } = await runDredd({ target: broken, report, args: ['--only', only] });
-    expect(code).toBe(1);
+    const { code, output } = await runDredd({ target: broken, report: NOTHING_UNREACHED, args: ['--only', only] });
+    expect(output).not.toContain('skip: getUserById');
+    expect(code, output.slice(-2000)).toBe(1);
     expect(output).toMatch(/fail: GET \(200\) \/api\/v1\/auth\/user\/id\//);
     expect(output).toContain("fail: body: At '/first_name' Invalid type: number (expected string)");
     expect(output).toMatch(/complete: 0 passing, 1 failing, 0 errors, \d+ skipped/);
     expect(output).toContain('fail: GET (200) /api/v1/auth/user/id/');
+  }, 60_000);
+
+  test('a run whose hooks cannot log in fails, instead of skipping every transaction and exiting 0', async () => {
+    noLogin = await startBrokenServer({ loginUser: { status: 500 } });
+    const only = '/api/v1/auth/user/id/{id} > getUserById > 200 > application/json';
+    const { code, output } = await runDredd({ target: noLogin, report: NOTHING_UNREACHED, args: ['--only', only] });
+    expect(code, output.slice(-2000)).toBe(1);
+    expect(output).toContain('Failed in before hook: dredd hooks could not log in: dredd hooks: no published user could log in');
+    expect(output).toMatch(/complete: 0 passing, 1 failing/);
   }, 60_000);
 });

@@ -62,7 +62,7 @@ export class DreddChain {
     if (!op) return { skip: `${operationId} is not in the contract` };
     if (!this.plan.implemented.includes(operationId)) return { skip: `not implemented in the sandbox yet: ${operationId}` };
     const unreached = this.plan.unreached[operationId];
-    if (unreached) return { skip: `verify could not reach its success path either: ${unreached}` };
+    if (unreached) return { skip: `no example-built request reaches its success path (verify reaches it only through a domain flow of several calls): ${unreached}` };
     const callers: Array<Session | null> = op.isPublic ? [null] : this.sessions.candidates(op.roles);
     if (!callers.length) return { skip: `no logged-in user has a role it allows (${op.roles?.join(', ')})` };
     const changes = changesWhatItNames(op);

@@ -1,6 +1,7 @@
 // `npm run contract:dredd`: dredd 14.1.0 against a sandbox this process starts.
-//  1. verify plays the contract against a scratch sandbox, to learn which implemented operations have a reachable
-//     success path (and which success status each answers); the reason is passed on for the others;
+//  1. verify (its generic, example-driven pass only) plays the contract against a scratch sandbox, to learn which
+//     operations have a success path one example-built transaction reaches (and which success status each answers);
+//     the reason is passed on for the others;
 //  2. a fresh sandbox (same seed) is started, the dredd view of the contract and the plan are written to a temp dir;
 //  3. dredd runs with contract-tests/dredd/hooks.cjs; its exit code is ours.
 import { spawn } from 'node:child_process';
@@ -67,7 +68,10 @@ export async function runDredd(options: DreddOptions = {}): Promise<{ code: numb
 
 async function scratchReport(): Promise<VerifyReport> {
   const scratch = await startServer(SANDBOX);
-  return verify({ baseUrl: scratch.url }).finally(() => scratch.close());
+  // Without the domain flows: dredd builds each transaction from the documented example and earlier ids alone (one
+  // transaction per operation, in document order), which is what verify's generic pass does; what only a domain flow
+  // reaches is skipped in dredd with the generic pass's reason.
+  return verify({ baseUrl: scratch.url, flows: false }).finally(() => scratch.close());
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname ?? '', 'run.ts')) {
