@@ -3,7 +3,7 @@
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
 import { users } from './users.ts';
-import { defaultWallet } from './wallets.ts';
+import { custodyProviderWalletId, defaultWallet } from './wallets.ts';
 import { balanceRow } from './ledger.ts';
 import { dec, fmt8 } from './money.ts';
 import { notFound } from '../http/errors.ts';
@@ -26,7 +26,7 @@ export function treasuryEscrowReport(world: World, network: Network, refresh: bo
     treasury_user_id: treasury.id,
     treasury_wallet_id: wallet.id,
     treasury_wallet_address: wallet.address,
-    treasury_provider_wallet_id: `bitgo-${wallet.id.slice(0, 8)}`,
+    treasury_provider_wallet_id: custodyProviderWalletId(wallet.id),
     network,
     total_escrow_usdt: fmt8(total),
     reserved_open_remittances_usdt: fmt8(reserved),

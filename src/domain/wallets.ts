@@ -57,6 +57,12 @@ export function createWallet(world: World, input: NewWallet): { wallet: WalletRo
   return { wallet, balances: openBalanceRows(world, input.userId, wallet.id, input.network) };
 }
 
+/**
+ * The simulated custody provider's (BitGo) wallet id behind a platform-custodied wallet. Derived from the wallet id, so
+ * every response that names it (for-owner creation, the treasury escrow report) names the same one.
+ */
+export const custodyProviderWalletId = (walletId: string): string => `bitgo-${walletId.replaceAll('-', '').slice(0, 16)}`;
+
 export function createDefaultWallets(world: World, userId: string): WalletRow[] {
   return NETWORKS.map((network) => createWallet(world, { userId, network, isDefault: true }).wallet);
 }

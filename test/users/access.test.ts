@@ -130,6 +130,19 @@ describe('wallets and balances', () => {
     expect(tronOnly.body.total_usdt).toBe('0.10000000');
   });
 
+  test('for-owner names the custody provider wallet, the same id the treasury escrow report names', async () => {
+    const custodial = await ctx.api.call('POST', '/api/v1/auth/wallets/for-owner', { token: tokens.alice, body: { owner_type: 'customer', network: 'tron', user_id: ids.alice } });
+    expect(custodial.status).toBe(201);
+    expect(custodial.body.custody_kind).toBe('custodial');
+    expect(custodial.body.provider_wallet_id).toMatch(/^bitgo-[0-9a-f]{16}$/);
+    const treasury = await ctx.api.call('POST', '/api/v1/auth/wallets/for-owner', { token: tokens.treasury, body: { owner_type: 'treasury', network: 'tron', treasury_user_id: ids.treasury, is_default: true } });
+    expect(treasury.status).toBe(201);
+    const report = await ctx.api.call('GET', '/api/v1/auth/treasury/remittance/escrow-balance?network=tron', { token: tokens.treasury });
+    expect(report.status).toBe(200);
+    expect(report.body.treasury_wallet_id).toBe(treasury.body.wallet.id);
+    expect(report.body.treasury_provider_wallet_id).toBe(treasury.body.provider_wallet_id);
+  });
+
   test('set-default-network moves the default flag within one network', async () => {
     const created = await ctx.api.call('POST', '/api/v1/auth/wallets', { token: tokens.alice, body: { network: 'tron', name: 'Savings' } });
     expect(created.status).toBe(201);

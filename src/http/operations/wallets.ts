@@ -2,21 +2,17 @@
 import type { OperationHandlers, OperationContext } from '../types.ts';
 import { ok, created } from '../types.ts';
 import type { World } from '../../domain/world.ts';
-import { createWallet, getWallet, setDefaultWallet, walletsOf, type WalletRow } from '../../domain/wallets.ts';
+import { createWallet, custodyProviderWalletId, defaultWallet, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
+  type WalletRow } from '../../domain/wallets.ts';
 import { getUser, type UserRow } from '../../domain/users.ts';
-import { balanceRow } from '../../domain/ledger.ts';
+import { balanceRow, NATIVE } from '../../domain/ledger.ts';
 import { requireSelfOrAdmin } from '../../auth/policy.ts';
 import { forbidden, invalidField, unprocessable } from '../errors.ts';
 import { walletView, balanceView } from '../views/users.ts';
-import { walletBalances } from '../../domain/wallets.ts';
-import { sum } from '../../domain/money.ts';
-import { fmt8 } from '../../domain/money.ts';
+import { fmt8, sum } from '../../domain/money.ts';
 import type { WalletNetwork } from '../../domain/addresses.ts';
-import { WALLET_NETWORKS } from '../../domain/wallets.ts';
-import { NATIVE } from '../../domain/ledger.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
-import { defaultWallet } from '../../domain/wallets.ts';
 
 function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
   requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
@@ -103,8 +99,9 @@ export const walletHandlers: OperationHandlers = {
     if (treasury) {
       response.multisig_type = body.multisig ? (body.multisig.multisig_type ?? (body.network === 'tron' ? 'tron_native' : 'gnosis_safe'))
         : body.network === 'solana' ? 'bitgo_sol' : 'bitgo';
-      if (!body.multisig) response.provider_wallet_id = world.random.hex(32);
     }
+    // Every platform-custodied wallet sits behind a provider wallet; a self-managed multisig has none.
+    if (!(treasury && body.multisig)) response.provider_wallet_id = custodyProviderWalletId(primary.wallet.id);
     // WalletWithBalances per created wallet, as the contract says (a bare wallet here was a strict-mode 500).
     if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => ({ wallet: walletView(w.wallet), balances: w.balances.map(balanceView) }));
     return created(response);
