@@ -5,15 +5,20 @@ import type { OperationHandlers } from '../http/types.ts';
 import { ok } from '../http/types.ts';
 import { unprocessable } from '../http/errors.ts';
 import type { World, WorldState } from '../domain/world.ts';
+import type { Row } from '../domain/store.ts';
 import { users } from '../domain/users.ts';
 import { wallets, walletBalances } from '../domain/wallets.ts';
 
 /**
  * Tables the view leaves out of `collections`: shown in their own section (users, wallets, balances), served by
- * their own endpoint (STK prompts, webhooks, outbox), or holding secrets and plumbing (tokens, jobs).
+ * their own endpoint (STK prompts, webhooks, outbox), or holding secrets and plumbing (tokens, jobs, id sequences).
  */
-const NOT_COLLECTIONS = new Set(['users', 'wallets', 'balances', 'jobs', 'access_tokens', 'refresh_tokens', 'stk_prompts',
+const NOT_COLLECTIONS = new Set(['users', 'wallets', 'balances', 'jobs', 'sequences', 'access_tokens', 'refresh_tokens', 'stk_prompts',
   'webhook_endpoints', 'webhook_deliveries', 'outbox']);
+
+/** An uploaded proof's bytes (up to megabytes of base64) would ride along on every 2 s dashboard poll: show their size. */
+const viewRow = (row: Row & { base64?: unknown }) =>
+  (typeof row.base64 === 'string' ? { ...row, base64: `${row.base64.length} base64 characters` } : row);
 
 export function worldView(world: World, limit: number) {
   const owners = new Map(users(world).all().map((u) => [u.id, u.email]));
@@ -31,7 +36,7 @@ export function worldView(world: World, limit: number) {
     collections: Object.entries(world.snapshot())
       .filter(([name, rows]) => !NOT_COLLECTIONS.has(name) && rows.length > 0)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, rows]) => ({ name, count: rows.length, rows: rows.slice(-limit) })),
+      .map(([name, rows]) => ({ name, count: rows.length, rows: rows.slice(-limit).map(viewRow) })),
   };
 }
 

@@ -50,6 +50,9 @@ const init = `window.ui = SwaggerUIBundle({
   deepLinking: true,
   persistAuthorization: true,
   tryItOutEnabled: true,
+  // Off: Swagger UI's default badge loads https://validator.swagger.io/validator?url=<this page's document>
+  // whenever the page is not on localhost, which would send the sandbox's URL to an outside host.
+  validatorUrl: null,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout'
 });

@@ -1,15 +1,23 @@
 // GET /__sandbox/ui in chromium: the world on screen, STK prompts resolved by a click, the clock and reset buttons.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { useServer } from '../support/server.ts';
 import { chromiumPath, noChromiumReason, launchChromium, type Chromium } from './support/chromium.ts';
-import { marketplaceReady, noMarketplaceReason } from './support/marketplace.ts';
 import { startStkPush } from '../../src/simulation/mpesa.ts';
 
 const ctx = useServer();
 let browser: Chromium | undefined;
 
-beforeAll(async () => { if (chromiumPath) browser = await launchChromium(); }, 30_000);
+/** Every request the dashboard page made, across this file's tests: it may only use /__sandbox. */
+const pageRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  browser = await launchChromium();
+  browser.page.on('request', (request) => { pageRequests.push(`${request.method()} ${request.url()}`); });
+}, 30_000);
 afterAll(async () => { await browser?.close(); });
 
 async function openDashboard() {
@@ -17,13 +25,27 @@ async function openDashboard() {
   await browser!.page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
 }
 
-/** A full-page screenshot under test-output/browser/ (gitignored), named in the test's annotations. */
-async function screenshot(name: string, annotate: (message: string) => Promise<unknown>) {
+/**
+ * A full-page screenshot under test-output/browser/ (gitignored), named in the test's annotations. A stale file of
+ * an earlier run is removed first, so the check that it was written proves this run wrote it.
+ */
+async function screenshot(name: string, annotate: (message: string) => Promise<unknown>, fullPage = true) {
   mkdirSync('test-output/browser', { recursive: true });
   const path = `test-output/browser/${name}.png`;
-  await browser!.page.screenshot({ path, fullPage: true });
+  rmSync(path, { force: true });
+  await browser!.page.screenshot({ path, fullPage });
+  const png = readFileSync(path);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(20_000);
   await annotate(`screenshot: ${path}`);
 }
+
+const stkPush = (reference: string, phone = '254711000222') => {
+  const { world } = ctx.server.sandbox;
+  // A prompt as an order payment would start one (the clock is frozen, so it stays pending until resolved).
+  return world.transaction(() => startStkPush(world, { phone_number: phone, amount: '1300', account_reference: 'DASHBOARD',
+    purpose: 'dashboard_test', reference_id: `00000000-0000-4000-8000-${reference.padStart(12, '0')}` }));
+};
 
 describe('the dashboard', () => {
   test('shows users with roles and wallets with balances, read through /__sandbox', async (t) => {
@@ -39,15 +61,103 @@ describe('the dashboard', () => {
     expect(browser!.offHost).toEqual([]);
   });
 
+  test('shows offers, orders, OTC deposits and transfers first and open, every other table folded', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const fixtures = (await ctx.api.call('GET', '/__sandbox/world')).body;
+    const bob = fixtures.users.find((u: any) => u.email === 'bob@coinpool.test');
+    const alice = await ctx.api.login('alice@coinpool.test');
+    const transfer = await ctx.api.call('POST', '/api/v1/auth/transfers/p2p', { token: alice, body: { to_user_id: bob.id, amount: '12.345', network: 'tron' } });
+    expect(transfer.status).toBe(200);
+    const vendor = await ctx.api.login('vendor@coinpool.test');
+    const deposit = await ctx.api.call('POST', '/api/v1/auth/otc/deposits', { token: vendor, body: { method: 'bank', fiat_amount: '129760.00',
+      fiat_currency: 'KES', payment_reference: 'TXN-DASH', transfer_date: '2026-11-21', requested_asset: 'USDT', requested_network: 'tron',
+      requested_crypto_amount: '1000.00000000' } });
+    expect(deposit.status).toBe(201);
+    const depositId = deposit.body.id ?? deposit.body.deposit?.id;
+
+    await openDashboard();
+    const { page } = browser!;
+    const sections = await page.locator('#collections-body > details').evaluateAll((all) =>
+      all.map((d) => ({ name: d.getAttribute('data-collection'), open: (d as HTMLDetailsElement).open })));
+    expect(sections.slice(0, 4)).toEqual([{ name: 'offers', open: true }, { name: 'orders', open: true },
+      { name: 'otc_deposits', open: true }, { name: 'transfers', open: true }]);
+    expect(sections.length).toBeGreaterThan(6);
+    expect(sections.slice(4).every((s) => !s.open)).toBe(true);
+    expect(await page.locator('[data-collection="offers"] summary').textContent()).toMatch(/^Offers \([1-9]\d*\)$/);
+    const transferRow = page.locator(`[data-collection="transfers"] tr[data-id="${transfer.body.transfer.id}"]`);
+    await expect.poll(() => transferRow.textContent()).toContain('12.34500000');
+    expect(await transferRow.textContent()).toContain('completed');
+    expect(await page.locator(`[data-collection="otc_deposits"] tr[data-id="${depositId}"]`).textContent()).toContain('129760');
+    // The balances moved on screen: alice's TRON wallet lost what bob's gained.
+    const aliceTron = page.locator('#wallets-body tr', { hasText: 'alice@coinpool.test' }).filter({ hasText: 'tron' });
+    expect(await aliceTron.textContent()).toContain('USDT 237.65500000');
+    // A folded table opened by the user stays open across the 2 s refresh.
+    const ledger = page.locator('[data-collection="ledger_entries"]');
+    await ledger.locator('summary').click();
+    await page.click('#clock-advance');
+    await expect.poll(() => page.textContent('#status')).toMatch(/^clock advanced/);
+    expect(await ledger.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(browser!.offHost).toEqual([]);
+  });
+
+  test('the request log shows each request with its contract violations', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    await ctx.api.call('DELETE', '/__sandbox/violations');
+    const bad = await ctx.api.call('POST', '/api/v1/users/login-pin', { body: { email: 'alice@coinpool.test', pin: '123456', nickname: 'al' } });
+    expect(bad.status).toBe(400);
+    await openDashboard();
+    const { page } = browser!;
+    const row = page.locator('#requests-body tr', { hasText: '/api/v1/users/login-pin' }).first();
+    expect(await row.locator('td').nth(5).textContent()).toBe('400');
+    expect(await row.locator('td').last().textContent()).toMatch(/^request body \/nickname: .+/);
+    // The dashboard's own polling (one round on opening, one 2 s later) is not logged: the log stays about the app.
+    await page.waitForTimeout(2500);
+    expect(ctx.server.sandbox.log.all().map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /__sandbox/violations', 'POST /api/v1/users/login-pin']);
+  });
+
+  test('webhook deliveries show every attempt; a failed one is retried when the clock is advanced', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    // A receiver that fails its first delivery and accepts the retry.
+    const received: string[] = [];
+    const receiver: Server = createServer((req, res) => {
+      req.resume();
+      received.push(String(req.headers['coinpool-event']));
+      res.writeHead(received.length === 1 ? 503 : 200).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const hook = await ctx.api.call('POST', '/__sandbox/webhooks', { body: { url, secret: 'whsec_dashboard', events: ['payment.*'] } });
+    expect(hook.status).toBe(201);
+    try {
+      const push = stkPush('d002');
+      await openDashboard();
+      const { page } = browser!;
+      await page.locator(`tr[data-checkout="${push.checkout_request_id}"] button[data-outcome="cancelled"]`).click();
+      const row = page.locator('#webhooks-body tbody tr', { hasText: url }).first();
+      // The attempt runs after the click's own refresh: the page shows it on its next 2 s refresh.
+      await expect.poll(() => row.textContent(), { timeout: 6_000 }).toMatch(/#1 2026-11-22T\d\d:\d\d:\d\dZ → 503 \(\d+ ms\)/);
+      expect(await row.locator('td').first().textContent()).toBe('payment.status_changed');
+      expect(await row.locator('td').nth(2).textContent()).toBe('pending');
+      // The retry is due 10 s later on the sandbox clock.
+      await page.fill('#clock-seconds', '10');
+      await page.click('#clock-advance');
+      await expect.poll(() => row.locator('td').nth(2).textContent(), { timeout: 6_000 }).toBe('delivered');
+      expect(await row.locator('td').nth(3).locator('div').allTextContents()).toEqual([
+        expect.stringMatching(/^#1 .+ → 503/), expect.stringMatching(/^#2 .+ → 200/)]);
+      expect(received).toEqual(['payment.status_changed', 'payment.status_changed']);
+    } finally {
+      await ctx.api.call('DELETE', `/__sandbox/webhooks/${hook.body.id}`);
+      receiver.close();
+    }
+  });
+
   test('a pending STK prompt is resolved by clicking its outcome button', async (t) => {
     t.skip(!chromiumPath, noChromiumReason);
-    const { world } = ctx.server.sandbox;
-    // A prompt as an order payment would start one (the clock is frozen, so it stays pending until resolved).
-    const push = world.transaction(() => startStkPush(world, { phone_number: '254711000222', amount: '1300', account_reference: 'DASHBOARD', purpose: 'dashboard_test', reference_id: '00000000-0000-4000-8000-00000000d001' }));
+    const push = stkPush('d001');
     await openDashboard();
     const { page } = browser!;
     const row = page.locator(`tr[data-checkout="${push.checkout_request_id}"]`);
-    expect(await row.locator('button[data-outcome]').allTextContents()).toEqual(['cancelled', 'timeout', 'insufficient funds', 'wrong pin', 'expired', 'success']);
+    expect(await row.locator('button[data-outcome]').allTextContents()).toEqual(['cancelled', 'timeout', 'insufficient funds', 'wrong PIN', 'expired', 'success']);
     await row.locator('button[data-outcome="wrong_pin"]').click();
     await expect.poll(() => page.textContent('#status')).toBe(`resolved ${push.checkout_request_id} as wrong_pin`);
     await expect.poll(() => row.textContent()).toContain('2001 The initiator information is invalid');
@@ -63,10 +173,13 @@ describe('the dashboard', () => {
     t.skip(!chromiumPath, noChromiumReason);
     await openDashboard();
     const { page } = browser!;
+    // Earlier tests moved the clock: expect one hour after wherever it is.
+    const before = (await ctx.api.call('GET', '/__sandbox/clock')).body.now as string;
+    const later = new Date(Date.parse(before) + 3600_000).toISOString().replace('.000Z', 'Z');
     await page.fill('#clock-seconds', '3600');
     await page.click('#clock-advance');
-    await expect.poll(() => page.textContent('#clock-now')).toBe('2026-11-22T10:00:00Z');
-    expect((await ctx.api.call('GET', '/__sandbox/clock')).body).toEqual({ now: '2026-11-22T10:00:00Z', frozen: true });
+    await expect.poll(() => page.textContent('#clock-now')).toBe(later);
+    expect((await ctx.api.call('GET', '/__sandbox/clock')).body).toEqual({ now: later, frozen: true });
     await page.click('#clock-unfreeze');
     await expect.poll(() => page.textContent('#clock-state')).toBe('running');
     await page.click('#clock-freeze');
@@ -91,7 +204,6 @@ describe('the dashboard', () => {
 
   test('an order paid by clicking "success" on its STK prompt turns completed on screen', async (t) => {
     t.skip(!chromiumPath, noChromiumReason);
-    t.skip(!marketplaceReady, noMarketplaceReason);
     const token = await ctx.api.login('alice@coinpool.test');
     const me = (await ctx.api.call('POST', '/api/v1/users/login-pin', { body: { email: 'alice@coinpool.test', pin: '123456' } })).body.user;
     const offers = await ctx.api.call('GET', '/api/v1/auth/offers/type/SELL?page_id=1&page_size=10', { token });
@@ -112,7 +224,10 @@ describe('the dashboard', () => {
     const { page } = browser!;
     const orderRow = page.locator(`[data-collection="orders"] tr[data-id="${order.body.id}"]`);
     await expect.poll(() => orderRow.textContent()).toContain('pending');
-    await page.locator(`tr[data-checkout="${pay.body.checkout_request_id}"] button[data-outcome="success"]`).click();
+    const success = page.locator(`tr[data-checkout="${pay.body.checkout_request_id}"] button[data-outcome="success"]`);
+    // The top of the page, with the prompt's outcome buttons, before the click.
+    await screenshot('dashboard-stk-pending', t.annotate, false);
+    await success.click();
     await expect.poll(() => orderRow.textContent()).toContain('processing');
     // Sending and confirming the stablecoin take 5 s and 60 s of sandbox time.
     await page.fill('#clock-seconds', '120');
@@ -125,5 +240,16 @@ describe('the dashboard', () => {
     await expect.poll(() => tron.textContent()).toContain(`USDT ${expected}`);
     await screenshot('dashboard-order-completed', t.annotate);
     expect(browser!.offHost).toEqual([]);
+  });
+
+  test('everything the page requested, in every test above, was its own files or the /__sandbox API', (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const paths = pageRequests.map((r) => { const [method, url] = r.split(' '); return `${method} ${new URL(url!).origin === ctx.server.url ? new URL(url!).pathname : url}`; });
+    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.filter((p) => !/^(GET|POST|DELETE) \/__sandbox\//.test(p))).toEqual([]);
+    // It did act: resolves, clock moves and a reset went through the control API.
+    expect(paths).toContain('POST /__sandbox/reset');
+    expect(paths.some((p) => /^POST \/__sandbox\/mpesa\/stk\/[^/]+\/resolve$/.test(p))).toBe(true);
+    expect(paths).toContain('POST /__sandbox/clock/advance');
   });
 });

@@ -1,6 +1,6 @@
 // `coinpool-sandbox init-worker <public-dir>`: puts msw's worker script where a frontend serves it.
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,20 @@ describe('init-worker', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'init-worker-')), 'index.html');
     writeFileSync(file, '<!doctype html>');
     expect(() => initWorker(file)).toThrow(/is not a directory/);
+  });
+
+  test('`npx coinpool-sandbox init-worker public` in a frontend that depends on the package writes public/mockServiceWorker.js', () => {
+    // A frontend project as `npm install coinpool-sandbox` leaves it: the package and its bin link in node_modules.
+    const app = mkdtempSync(join(tmpdir(), 'init-worker-app-'));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'frontend', private: true, dependencies: { 'coinpool-sandbox': `file:${process.cwd()}` } }));
+    mkdirSync(join(app, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(process.cwd(), join(app, 'node_modules', 'coinpool-sandbox'));
+    symlinkSync(join('..', 'coinpool-sandbox', 'bin', 'coinpool-sandbox.mjs'), join(app, 'node_modules', '.bin', 'coinpool-sandbox'));
+    // --offline: npx must find the installed package, never ask the registry.
+    const ok = spawnSync('npx', ['--offline', 'coinpool-sandbox', 'init-worker', 'public'], { cwd: app, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`wrote ${join(app, 'public', 'mockServiceWorker.js')}`);
+    expect(readFileSync(join(app, 'public', 'mockServiceWorker.js'), 'utf8')).toBe(mswWorker);
   });
 
   test('the command line writes the file, and without a folder prints its usage and exits 2', () => {

@@ -25,6 +25,24 @@ describe('GET /__sandbox/world', () => {
     expect(names).not.toContain('jobs');
   });
 
+  test('leaves out plumbing (id sequences) and shows an uploaded proof by its size, not its bytes', async () => {
+    const { world } = ctx.server.sandbox;
+    world.transaction(() => {
+      world.nextSequence('world_view_test');
+      world.table<{ id: string } & Record<string, unknown>>('otc_proof_files').insert({ id: 'proof-view-test', deposit_id: 'd', file_name: 'advice.pdf', mime_type: 'application/pdf',
+        size_bytes: 3000, sha256: 'ab', base64: 'A'.repeat(4000), uploaded_at: '2026-11-22T09:00:00Z' });
+    });
+    const r = await ctx.api.call('GET', '/__sandbox/world');
+    expect(r.status).toBe(200);
+    expect(r.body.collections.map((c: any) => c.name)).not.toContain('sequences');
+    const proofs = r.body.collections.find((c: any) => c.name === 'otc_proof_files');
+    expect(proofs.rows.find((p: any) => p.id === 'proof-view-test')).toMatchObject({ file_name: 'advice.pdf', size_bytes: 3000, base64: '4000 base64 characters' });
+    // The snapshot, unlike the view, keeps the bytes: it must restore the world whole.
+    const snapshot = (await ctx.api.call('GET', '/__sandbox/snapshot')).body;
+    expect(snapshot.tables.otc_proof_files.find((p: any) => p.id === 'proof-view-test').base64).toHaveLength(4000);
+    world.transaction(() => { world.table('otc_proof_files').delete('proof-view-test'); });
+  });
+
   test('follows the world: a faucet credit shows in the wallet balances', async () => {
     const before = await ctx.api.call('GET', '/__sandbox/world');
     const bobTron = before.body.wallets.find((w: any) => w.owner_email === 'bob@coinpool.test' && w.network === 'tron');

@@ -1,7 +1,6 @@
 // The sandbox dashboard. It reads and acts only through the /__sandbox control API; its polling reads carry the
 // x-sandbox-unlogged header so that they do not fill the request log they display.
 const REFRESH_MS = 2000;
-const FIRST_COLLECTIONS = ['offers', 'orders', 'otc_deposits', 'transfers'];
 const $ = (id) => document.getElementById(id);
 
 async function call(method, path, body) {
@@ -55,21 +54,39 @@ function renderClock(clock) {
   $('clock-state').textContent = clock.frozen ? 'frozen' : 'running';
 }
 
+/**
+ * The tables a partner follows most come first, open, and are shown even while empty (so "no transfers yet" is visible);
+ * every other table is folded, since ledger entries and quotes would push the request log far down the page.
+ */
+const HEADLINE = [['offers', 'Offers'], ['orders', 'Orders'], ['otc_deposits', 'OTC deposits'], ['transfers', 'Transfers']];
+/** Which folded tables the user opened: the 2 s refresh rebuilds them and must not close them again. */
+const opened = new Set(HEADLINE.map(([name]) => name));
+
 function renderWorld(world) {
   $('users-body').replaceChildren(table(['email', 'role', 'kyc_status', 'phone_number', 'is_active', 'id'], world.users));
   const rows = world.wallets.map((w) => ({ ...w, balances: w.balances.map((b) => `${b.currency} ${b.amount}${Number(b.locked_amount) ? ` (locked ${b.locked_amount})` : ''}`).join(' · ') }));
   $('wallets-body').replaceChildren(table(['owner_email', 'network', 'address', 'wallet_type', 'is_default', 'balances', 'id'], rows,
     (row, col) => (col === 'balances' ? el('td', { 'data-wallet': row.id }, row.balances) : cell(row[col]))));
-  const ordered = [...world.collections].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
-  $('collections-body').replaceChildren(...ordered.flatMap((c) => {
-    const columns = [...new Set(c.rows.flatMap((r) => Object.keys(r)))];
-    const first = ['id', 'status'].filter((k) => columns.includes(k));
-    return [el('h2', {}, `${c.name} (${c.count})`),
-      el('div', { 'data-collection': c.name }, table([...first, ...columns.filter((k) => !first.includes(k))], [...c.rows].reverse(),
-        undefined, (row) => ({ 'data-id': row.id })))];
-  }));
+  const byName = new Map(world.collections.map((c) => [c.name, c]));
+  const headline = HEADLINE.map(([name, title]) => ({ name, title, count: 0, rows: [], ...byName.get(name) }));
+  const others = world.collections.filter((c) => !HEADLINE.some(([name]) => name === c.name)).map((c) => ({ ...c, title: c.name }));
+  $('collections-body').replaceChildren(...[...headline, ...others].map(collection));
 }
-const rank = (name) => (FIRST_COLLECTIONS.includes(name) ? FIRST_COLLECTIONS.indexOf(name) : FIRST_COLLECTIONS.length);
+
+const GOOD = new Set(['completed', 'delivered', 'succeeded', 'settled', 'confirmed', 'approved']);
+const BAD = new Set(['failed', 'cancelled', 'expired', 'rejected', 'reversed']);
+const tone = (status) => (GOOD.has(status) ? 'good' : BAD.has(status) ? 'bad' : '');
+
+function collection(c) {
+  const columns = [...new Set(c.rows.flatMap((r) => Object.keys(r)))];
+  const first = ['id', 'status'].filter((k) => columns.includes(k));
+  const details = el('details', { 'data-collection': c.name, ...(opened.has(c.name) ? { open: '' } : {}) },
+    el('summary', {}, el('h2', {}, `${c.title} (${c.count})`)),
+    table([...first, ...columns.filter((k) => !first.includes(k))], [...c.rows].reverse(),
+      (row, col) => (col === 'status' && typeof row.status === 'string' ? el('td', { class: tone(row.status) }, row.status) : cell(row[col])), (row) => ({ 'data-id': row.id })));
+  details.addEventListener('toggle', () => { if (details.open) opened.add(c.name); else opened.delete(c.name); });
+  return details;
+}
 
 let outcomes = [];
 function renderStk(prompts) {
@@ -84,7 +101,7 @@ function renderStk(prompts) {
         type: 'button', 'data-outcome': o.label, title: `ResultCode ${o.result_code}: ${o.result_desc}`,
         onclick: () => act(`resolved ${p.checkout_request_id} as ${o.label}`,
           () => call('POST', `/__sandbox/mpesa/stk/${encodeURIComponent(p.checkout_request_id)}/resolve`, { result_code: o.result_code })),
-      }, o.label.replace(/_/g, ' '))));
+      }, o.label.replace(/_/g, ' ').replace(/\bpin\b/, 'PIN'))));
     }, (p) => ({ 'data-checkout': p.checkout_request_id })));
 }
 

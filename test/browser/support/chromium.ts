@@ -15,19 +15,30 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 export interface Chromium { browser: Browser; context: BrowserContext; page: Page; offHost: string[]; close(): Promise<void> }
 
+export interface LaunchOptions {
+  /**
+   * Extra host names that resolve to 127.0.0.1 and count as this machine. Some pages (Swagger UI) only reach out
+   * to the internet when served under a name other than localhost/127.0.0.1, so a test serves them under one.
+   */
+  localHosts?: string[];
+}
+
 /**
  * A fresh browser with an empty profile. Every request to a host other than 127.0.0.1/localhost is aborted and
  * recorded in `offHost`, so a test can assert that the page never used the network beyond this machine.
  */
-export async function launchChromium(): Promise<Chromium> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), 'coinpool-chromium-'));
+  const localHosts = ['127.0.0.1', 'localhost', ...(options.localHosts ?? [])];
+  const mapped = (options.localHosts ?? []).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath!, headless: true, args: FLAGS, viewport: { width: 1400, height: 1000 }, serviceWorkers: 'allow',
+    executablePath: chromiumPath!, headless: true, args: [...FLAGS, ...(mapped ? [`--host-resolver-rules=${mapped}`] : [])],
+    viewport: { width: 1400, height: 1000 }, serviceWorkers: 'allow',
   });
   const offHost: string[] = [];
   await context.route(/.*/, (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return route.continue();
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || localHosts.includes(url.hostname)) return route.continue();
     offHost.push(url.href);
     return route.abort();
   });

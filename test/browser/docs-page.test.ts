@@ -1,0 +1,49 @@
+// GET /docs in chromium: Swagger UI renders the contract from the sandbox's own files, reaches no other host, and
+// "Try it out" calls the sandbox that served the page. The page is opened under a host name other than
+// localhost/127.0.0.1 (mapped to 127.0.0.1), as a sandbox on a LAN or in a container is: Swagger UI behaves
+// differently for localhost (it skips its online validator badge there).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useServer } from '../support/server.ts';
+import { chromiumPath, noChromiumReason, launchChromium, type Chromium } from './support/chromium.ts';
+
+const HOST = 'sandbox.test';
+const ctx = useServer();
+let browser: Chromium | undefined;
+let origin = '';
+
+beforeAll(async () => {
+  origin = ctx.server.url.replace('127.0.0.1', HOST);
+  if (chromiumPath) browser = await launchChromium({ localHosts: [HOST] });
+}, 30_000);
+afterAll(async () => { await browser?.close(); });
+
+describe('the docs page in a browser', () => {
+  test('renders the CoinPool contract with no request to any other host', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const { page } = browser!;
+    await page.goto(`${origin}/docs`);
+    await expect.poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 15_000 }).toContain('CoinPool');
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
+    // The servers dropdown offers this sandbox first.
+    expect(await page.locator('.servers select option').first().getAttribute('value')).toBe(origin);
+    // Images (the validator badge) load after the operations render: give them the time to be attempted.
+    await page.waitForLoadState('networkidle');
+    expect(browser!.offHost).toEqual([]);
+  });
+
+  test('"Try it out" on the control API calls this sandbox and shows its answer', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const { page } = browser!;
+    await page.goto(`${origin}/docs?urls.primaryName=${encodeURIComponent('coinpool-sandbox control API')}`);
+    const op = page.locator('.opblock', { has: page.locator('[data-path="/__sandbox/clock"]') }).filter({ hasText: 'GET' }).first();
+    await op.locator('.opblock-summary').click();
+    // tryItOutEnabled: the Execute button is there without clicking "Try it out" first.
+    await op.locator('button.execute').click();
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('200');
+    expect(await op.locator('.request-url pre').textContent()).toBe(`${origin}/__sandbox/clock`);
+    expect(await op.locator('.live-responses-table tbody .response-col_description pre').first().textContent()).toContain('"now": "2026-11-22T09:00:00Z"');
+    expect(ctx.server.sandbox.log.all().some((e) => e.path === '/__sandbox/clock' && e.method === 'GET')).toBe(true);
+    expect(browser!.offHost).toEqual([]);
+  });
+});
