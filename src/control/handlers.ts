@@ -25,7 +25,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
       const wallet = body.wallet_id ? getWallet(world, body.wallet_id) : findWalletByAddress(world, body.address);
       if (!wallet) throw notFound(`no wallet with address ${body.address}`);
       const asset = body.asset as CurrencyCode;
-      if ((asset === 'ETH' || asset === 'TRX') && NATIVE[wallet.network] !== asset) {
+      if (asset !== 'USDT' && asset !== 'USDC' && NATIVE[wallet.network] !== asset) {
         throw invalidField('/asset', `${asset} does not exist on ${wallet.network}`);
       }
       mint(world, wallet.id, asset, body.amount, 'faucet', 'faucet');
