@@ -7,6 +7,7 @@ import { installSimulations } from './simulation/index.ts';
 import { compileContract } from './contracts/validation.ts';
 import { productDocument, controlDocument } from './contracts/document.ts';
 import { createApi, type Api } from './http/pipeline.ts';
+import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './http/exchange.ts';
 import { operationHandlers } from './http/operations/index.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { RequestLog } from './http/request-log.ts';
@@ -57,10 +58,14 @@ export class Sandbox {
   }
 
   /** Answers one request of the product API or of the /__sandbox control API. */
-  handle = (request: Request): Promise<Response> => {
+  handle = async (request: Request): Promise<Response> => toFetchResponse(await this.exchange(fromFetchRequest(request)));
+
+  /** handle() for hosts that read and write requests themselves (the express host). */
+  exchange = (request: ApiRequest): Promise<ApiResponse> => {
     const path = new URL(request.url).pathname;
-    if (!path.startsWith('/__sandbox/')) return this.api(request);
-    return request.method === 'GET' && request.headers.has(UNLOGGED_HEADER) ? this.unloggedControl(request) : this.control(request);
+    if (!path.startsWith('/__sandbox/')) return this.api.exchange(request);
+    const unlogged = request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null;
+    return (unlogged ? this.unloggedControl : this.control).exchange(request);
   };
 
   /** Back to the seeded world: same seed, same ids; the request log is cleared. */

@@ -1,6 +1,7 @@
 // The request pipeline shared by every operation and every host (express, setupServer, service worker):
 // route → authenticate → validate the request → authorise the role → run the handler in a store transaction →
-// validate the response. A Fetch Request in, a Fetch Response out; nothing here is Node-only.
+// validate the response. An ApiRequest in, an ApiResponse out (src/http/exchange.ts; the Fetch API is one adapter);
+// nothing here is Node-only.
 import type { CompiledContract, ErrorDetail } from '../contracts/validation.ts';
 import { toDetails, describeDetails } from '../contracts/validation.ts';
 import { RouteTable } from '../contracts/route-table.ts';
@@ -10,6 +11,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import { ApiError, type ErrorBody } from './errors.ts';
 import type { OperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
 import type { RequestLog } from './request-log.ts';
+import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './exchange.ts';
 
 export interface PipelineOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
@@ -20,17 +22,19 @@ export interface PipelineOptions {
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { strict: true, maxJsonBytes: 1024 * 1024, maxMultipartBytes: 10 * 1024 * 1024 };
 
-export type Api = ((request: Request) => Promise<Response>) & { routes: RouteTable; contract: CompiledContract };
+/** The pipeline as a Fetch handler, with `exchange` for hosts that speak ApiRequest/ApiResponse directly. */
+export type Api = ((request: Request) => Promise<Response>)
+  & { exchange: (request: ApiRequest) => Promise<ApiResponse>; routes: RouteTable; contract: CompiledContract };
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse =>
+  ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 export function createApi(world: World, contract: CompiledContract, handlers: OperationHandlers, log: RequestLog,
   options: Partial<PipelineOptions> = {}): Api {
   const opts = { ...DEFAULT_PIPELINE_OPTIONS, ...options };
   const routes = new RouteTable(contract.operations);
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: ApiRequest): Promise<ApiResponse> {
     const started = Date.now();
     const url = new URL(request.url);
     const match = routes.match(request.method.toUpperCase(), url.pathname);
@@ -71,14 +75,14 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       };
       return finish(op, json(500, body), requestViolations, responseViolations);
     }
-    const response = result.bytes
-      ? new Response(result.bytes as BodyInit, { status: result.status, headers: result.headers })
+    const response: ApiResponse = result.bytes
+      ? { status: result.status, headers: { ...result.headers }, body: result.bytes }
       : result.body === undefined
-        ? new Response(null, { status: result.status, headers: result.headers })
+        ? { status: result.status, headers: { ...result.headers }, body: null }
         : json(result.status, result.body, result.headers);
     return finish(op, response, requestViolations, responseViolations);
 
-    function finish(o: OperationSpec | null, response: Response, reqV: ErrorDetail[], resV: ErrorDetail[]): Response {
+    function finish(o: OperationSpec | null, response: ApiResponse, reqV: ErrorDetail[], resV: ErrorDetail[]): ApiResponse {
       log.add({
         at: world.nowIso(), method: request.method, path: url.pathname, operation_id: o?.operationId ?? null,
         status: response.status, duration_ms: Date.now() - started, request_violations: reqV, response_violations: resV,
@@ -100,7 +104,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
     return validate(result.body) ? [] : toDetails(validate.errors, 'body');
   }
 
-  async function readRequest(op: OperationSpec, request: Request, pathParams: Record<string, string>, url: URL,
+  async function readRequest(op: OperationSpec, request: ApiRequest, pathParams: Record<string, string>, url: URL,
     o: PipelineOptions, violations: ErrorDetail[]): Promise<Omit<OperationContext, 'world' | 'operation' | 'principal'>> {
     const v = contract.validators.get(op.operationId)!;
     const query: Record<string, unknown> = {};
@@ -123,7 +127,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       const length = Number(request.headers.get('content-length') ?? NaN);
       const limit = contentType === 'multipart/form-data' ? o.maxMultipartBytes : o.maxJsonBytes;
       if (length > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
-      const raw = request.body === null || length === 0 ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+      const raw = !request.hasBody || length === 0 ? new Uint8Array(0) : await request.readBytes();
       if (raw.byteLength > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
       const blank = raw.byteLength === 0 || (contentType !== 'multipart/form-data' && !new TextDecoder().decode(raw).trim());
       if (blank) {
@@ -142,7 +146,8 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
     return { params, query, headers, body, form, origin: url.origin };
   }
 
-  return Object.assign(handle, { routes, contract });
+  const fetchHandler = async (request: Request): Promise<Response> => toFetchResponse(await handle(fromFetchRequest(request)));
+  return Object.assign(fetchHandler, { exchange: handle, routes, contract });
 }
 
 async function readForm(raw: Uint8Array, contentType: string, op: OperationSpec, violations: ErrorDetail[]) {

@@ -1,36 +1,50 @@
 // The express 5 host: the sandbox's API on a real port, next to the few routes only a server has (index, docs, dashboard).
-// API requests go straight to Sandbox.handle, the one function the MSW handlers of the in-process and browser hosts
-// wrap: msw's getResponse would only re-match the prefix and clone the request, and cost as much as the whole pipeline
-// (see `npm run bench`).
+// API requests go straight to the sandbox (Sandbox.exchange, the core of the Sandbox.handle that the MSW handlers of the
+// in-process and browser hosts wrap): msw's getResponse would only re-match the prefix and clone the request, and it
+// cost as much as the whole pipeline (see `npm run bench`).
 import express, { type Request as ExpressRequest, type Response as ExpressResponse, type NextFunction } from 'express';
-import { Readable } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Sandbox } from '../sandbox.ts';
 import { isSandboxPath } from '../http/msw-handlers.ts';
+import type { ApiRequest, ApiResponse, HeaderReader } from '../http/exchange.ts';
 import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
 
-function toFetchRequest(req: ExpressRequest, origin: string): Request {
-  const headers: [string, string][] = [];
-  // rawHeaders keeps repeated headers as separate pairs, which Headers joins as fetch does.
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-  // Only a request that announces a body gets one: an empty DELETE must not look like an unlabelled upload.
+/** Node's request as the pipeline reads it: no Fetch Request in between (see src/http/exchange.ts). */
+function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
+  // Only a request that announces a body has one: an empty DELETE must not look like an unlabelled upload.
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
     && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
-  return new Request(origin + req.originalUrl, {
+  return {
     method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    // Node's fetch needs this to stream a request body.
-    ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit);
+    url: origin + req.originalUrl,
+    headers: new NodeHeaders(req.headers),
+    hasBody,
+    readBytes: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
 }
 
-async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = Object.fromEntries(response.headers);
+/** Node's already lower-cased header object behind the HeaderReader interface; repeated values join as fetch joins them. */
+class NodeHeaders implements HeaderReader {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+  forEach(callback: (value: string, key: string) => void): void {
+    for (const key of Object.keys(this.raw)) { const v = this.get(key); if (v !== null) callback(v, key); }
+  }
+}
+
+function send(req: ExpressRequest, res: ExpressResponse, response: ApiResponse): void {
+  const headers = { ...response.headers };
   // A body left unread (a 413 or 415 answered early) would poison a kept-alive connection: close it instead.
   if (!req.complete) headers.connection = 'close';
-  res.writeHead(response.status, headers).end(body);
+  res.writeHead(response.status, headers).end(response.body ?? undefined);
 }
 
 /** Hands an API request to the sandbox; anything else goes on to the server's own routes. */
@@ -39,7 +53,7 @@ function sandboxRoutes(sandbox: Sandbox) {
     if (!isSandboxPath(req.path) || req.path.startsWith('/__sandbox/ui')) { next(); return; }
     try {
       const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-      await sendFetchResponse(req, res, await sandbox.handle(toFetchRequest(req, origin)));
+      send(req, res, await sandbox.exchange(toApiRequest(req, origin)));
     } catch (error) {
       next(error);
     }

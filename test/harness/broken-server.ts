@@ -3,6 +3,7 @@
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { loadContract } from '../../src/contract-runner/contract.ts';
 import { DEFAULT_START } from '../../fixtures/default-world.ts';
+import type { ApiRequest, ApiResponse } from '../../src/http/exchange.ts';
 
 export interface Tamper {
   /** Changes the JSON body in place (or returns a new one). */
@@ -16,19 +17,20 @@ export interface Tamper {
 export async function startBrokenServer(tampers: Record<string, Tamper>): Promise<RunningServer> {
   const server = await startServer({ start: new Date(DEFAULT_START), frozen: true, strict: false });
   const { routes } = loadContract();
-  const original = server.sandbox.handle;
-  server.sandbox.handle = async (request: Request) => {
+  // The express host answers through Sandbox.exchange: wrap that.
+  const original = server.sandbox.exchange;
+  const json = (status: number, body: unknown): ApiResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  server.sandbox.exchange = async (request: ApiRequest) => {
     const response = await original(request);
     const match = routes.match(request.method, new URL(request.url).pathname);
     const tamper = match.kind === 'found' ? tampers[match.operation.operationId] : undefined;
     if (tamper?.notImplemented && match.kind === 'found' && request.headers.get('authorization')) {
-      const body = { error: `not implemented in the sandbox yet: ${match.operation.operationId}` };
-      return new Response(JSON.stringify(body), { status: 501, headers: { 'content-type': 'application/json' } });
+      return json(501, { error: `not implemented in the sandbox yet: ${match.operation.operationId}` });
     }
     if (!tamper || response.status >= 300) return response;
-    let body = await response.json();
+    let body = JSON.parse(String(response.body));
     if (tamper.body) body = tamper.body(body) ?? body;
-    return new Response(JSON.stringify(body), { status: tamper.status ?? response.status, headers: { 'content-type': 'application/json' } });
+    return json(tamper.status ?? response.status, body);
   };
   return server;
 }
