@@ -6,6 +6,7 @@ import { notFound, invalidField } from '../http/errors.ts';
 import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
 import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts';
 import { simulationControlHandlers } from './simulations.ts';
+import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
@@ -16,6 +17,8 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
       sandbox.reset();
       return ok({ message: 'sandbox reset to the seeded world', seed: sandbox.world.seed, clock: sandbox.world.nowIso() });
     },
+    getSettings: ({ world }) => ok(getSettings(world)),
+    updateSettings: ({ world, body }) => ok(updateSettings(world, body)),
     getClock: () => ok(clock().state()),
     advanceClock: ({ body }) => { clock().advance(body.seconds); return ok(clock().state()); },
     freezeClock: () => { clock().freeze(); return ok(clock().state()); },

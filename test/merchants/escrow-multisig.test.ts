@@ -31,6 +31,21 @@ describe('escrow wallets', () => {
     expect((await call('POST', '/escrow-wallets', t.vendor, { network: 'tron', purpose: 'testing', label: 'x' })).status).toBe(403);
   });
 
+  test('self custody, chosen by the sandbox setting that stands for the server configuration; reset restores BitGo', async () => {
+    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
+    const bad = await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'vault' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].pointer).toBe('/escrow_custody_provider');
+    const set = await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
+    expect(set.body).toEqual({ escrow_custody_provider: 'self' });
+    const r = await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'platform_reserve', label: 'Cold reserve' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ custody_provider: 'self', is_provider_managed: false, provider_wallet_id: '', provider_address_id: '' });
+    expect((await call('GET', `/escrow-wallets/${r.body.id}`, t.admin)).body.custody_provider).toBe('self');
+    await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'bitgo' } });
+    expect((await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'testing', label: 'x' })).body.custody_provider).toBe('bitgo');
+  });
+
   test('balances follow the ledger; get, list and list by network', async () => {
     const r = await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'remittance_escrow', label: 'Remit 2', status: 'suspended' });
     const faucet = await ctx.api.call('POST', '/__sandbox/faucet', { body: { address: r.body.address, asset: 'USDT', amount: '125.5' } });

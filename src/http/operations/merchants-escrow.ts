@@ -4,6 +4,7 @@ import { ok, created } from '../types.ts';
 import { paginate } from './paging.ts';
 import { createEscrowWallet, getEscrowWallet, listEscrowWallets } from '../../domain/escrow.ts';
 import { escrowWalletView } from '../views/merchants.ts';
+import { getSettings } from '../../domain/settings.ts';
 
 const PAGE_SIZE = 20;
 
@@ -11,7 +12,8 @@ export const escrowWalletHandlers: OperationHandlers = {
   createEscrowWallet: ({ world, body }) => {
     // The schema guarantees one of label / name is non-empty; label wins.
     const label: string = body.label || body.name;
-    const escrow = createEscrowWallet(world, { network: body.network, purpose: body.purpose, status: body.status, label, custodyProvider: 'bitgo' });
+    const escrow = createEscrowWallet(world, { network: body.network, purpose: body.purpose, status: body.status, label,
+      custodyProvider: getSettings(world).escrow_custody_provider });
     return created(escrowWalletView(world, escrow));
   },
 

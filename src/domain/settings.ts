@@ -1,0 +1,24 @@
+// Sandbox settings that stand for the real service's server configuration (what the API itself cannot choose).
+// Kept in a table: a reset restores the defaults and a snapshot carries them.
+import type { World } from './world.ts';
+import type { CustodyProvider } from './escrow.ts';
+
+export interface SandboxSettings {
+  /** Who holds the keys of escrow wallets created through the API (the real service decides this by configuration). */
+  escrow_custody_provider: CustodyProvider;
+}
+
+const DEFAULTS: SandboxSettings = { escrow_custody_provider: 'bitgo' };
+const ROW_ID = 'sandbox';
+const table = (w: World) => w.table<SandboxSettings & { id: string }>('settings');
+
+export function getSettings(world: World): SandboxSettings {
+  const { id: _id, ...settings } = table(world).get(ROW_ID) ?? { id: ROW_ID, ...DEFAULTS };
+  return settings;
+}
+
+export function updateSettings(world: World, patch: Partial<SandboxSettings>): SandboxSettings {
+  const next = { ...getSettings(world), ...patch };
+  if (table(world).get(ROW_ID)) table(world).update(ROW_ID, next); else table(world).insert({ id: ROW_ID, ...next });
+  return next;
+}
