@@ -1,9 +1,8 @@
 // GET /__sandbox/ui in chromium: the world on screen, STK prompts resolved by a click, the clock and reset buttons.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { useServer } from '../support/server.ts';
+import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { chromiumPath, noChromiumReason, launchChromium, type Chromium } from './support/chromium.ts';
 import { startStkPush } from '../../src/simulation/mpesa.ts';
 
@@ -118,14 +117,9 @@ describe('the dashboard', () => {
   test('webhook deliveries show every attempt; a failed one is retried when the clock is advanced', async (t) => {
     t.skip(!chromiumPath, noChromiumReason);
     // A receiver that fails its first delivery and accepts the retry.
-    const received: string[] = [];
-    const receiver: Server = createServer((req, res) => {
-      req.resume();
-      received.push(String(req.headers['coinpool-event']));
-      res.writeHead(received.length === 1 ? 503 : 200).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const receiver = await startWebhookReceiver(() => (receiver.received.length === 1 ? 503 : 200));
+    const received = () => receiver.received.map((h) => String(h.headers['coinpool-event']));
+    const url = `${receiver.base}/hooks`;
     const hook = await ctx.api.call('POST', '/__sandbox/webhooks', { body: { url, secret: 'whsec_dashboard', events: ['payment.*'] } });
     expect(hook.status).toBe(201);
     try {
@@ -144,10 +138,10 @@ describe('the dashboard', () => {
       await expect.poll(() => row.locator('td').nth(2).textContent(), { timeout: 6_000 }).toBe('delivered');
       expect(await row.locator('td').nth(3).locator('div').allTextContents()).toEqual([
         expect.stringMatching(/^#1 .+ → 503/), expect.stringMatching(/^#2 .+ → 200/)]);
-      expect(received).toEqual(['payment.status_changed', 'payment.status_changed']);
+      expect(received()).toEqual(['payment.status_changed', 'payment.status_changed']);
     } finally {
       await ctx.api.call('DELETE', `/__sandbox/webhooks/${hook.body.id}`);
-      receiver.close();
+      await receiver.close();
     }
   });
 

@@ -1,10 +1,9 @@
 // M-Pesa C2B confirmations (stored once per TransID, matched to a merchant account, settled) and partner webhooks:
 // signature verification against a local receiver that fails twice, retries on the sandbox clock, order events.
-import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
+import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { advance, fixtures, logins } from './support.ts';
 import { c2bPayments, c2bSettlements } from '../../src/domain/marketplace/tables.ts';
 
@@ -12,29 +11,25 @@ const ctx = useServer();
 let t: Awaited<ReturnType<typeof logins>>;
 let fx: Awaited<ReturnType<typeof fixtures>>;
 
-interface Received { headers: Record<string, string | string[] | undefined>; body: string }
-const received: Received[] = [];
+type Received = ReceivedHook;
+let received: Received[] = [];
 let failuresLeft = 2;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl = '';
 
 beforeAll(async () => {
   t = await logins(ctx.api);
   fx = await fixtures(ctx.api);
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const isC2b = JSON.parse(body).type === 'c2b.payment.settled';
-      if (isC2b && failuresLeft > 0) { failuresLeft--; res.statusCode = 503; res.end('busy'); return; }
-      res.statusCode = 200; res.end('ok');
-    });
+  // Fails the first two c2b.payment.settled deliveries, accepts everything else.
+  receiver = await startWebhookReceiver((hook) => {
+    const isC2b = JSON.parse(hook.body).type === 'c2b.payment.settled';
+    if (isC2b && failuresLeft > 0) { failuresLeft--; return 503; }
+    return 200;
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  received = receiver.received;
+  receiverUrl = `${receiver.base}/hooks`;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver.close());
 
 const SECRET = 'whsec_test_secret';
 const verify = (r: Received) => {

@@ -1,35 +1,26 @@
 // Partner webhooks against local receivers: payment.status_changed reaches the partner signed; a receiver that never
 // accepts gets exactly 5 attempts, 10/30/90/270 s apart on the sandbox clock (never earlier), each one listed at
 // GET /__sandbox/webhooks/deliveries and each signed with HMAC-SHA256 over "<t>.<body>" where t is the attempt's time.
-import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
+import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { advance, fixtures, logins } from './support.ts';
 
 const ctx = useServer({ strict: true });
 const SECRET = 'whsec_retry_secret';
 
-interface Received { path: string; headers: Record<string, string | string[] | undefined>; body: string }
-const received: Received[] = [];
-let receiver: Server;
+type Received = ReceivedHook;
+let received: Received[] = [];
+let receiver: WebhookReceiver;
 let base = '';
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body });
-      res.statusCode = req.url === '/fail' ? 500 : 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver((hook) => (hook.path === '/fail' ? 500 : 204));
+  received = receiver.received;
+  base = receiver.base;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver.close());
 
 /** Checks the header independently of the sandbox's code: t=<unix s>,v1=<hex HMAC-SHA256(secret, "t.body")>. */
 function signedAt(r: Received, secret = SECRET): number | null {

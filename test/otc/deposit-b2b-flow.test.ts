@@ -2,37 +2,24 @@
 // confirm (otc_officer), credit (treasury) → two multisig signatures → credited, with the balances, the settlement,
 // the audit trail, the queues and the partner webhooks.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { useServer } from '../support/server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { verifySignature } from '../../src/simulation/webhooks.ts';
 import { tokens, fixtures, balance, held, sign, upload, PDF } from './support.ts';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof tokens>>;
 let fx: Awaited<ReturnType<typeof fixtures>>;
-const received: { type: string; data: any }[] = [];
-const raw: { body: string; signature: string }[] = [];
-let receiver: Server;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   t = await tokens(ctx.api);
   fx = await fixtures(ctx.api);
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      raw.push({ body, signature: String(req.headers['coinpool-signature']) });
-      received.push(JSON.parse(body));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  const reg = await ctx.api.call('POST', '/__sandbox/webhooks', { body: { url, secret: 'whsec_test', events: ['otc.deposit.*'] } });
+  receiver = await startWebhookReceiver();
+  const reg = await ctx.api.call('POST', '/__sandbox/webhooks', { body: { url: `${receiver.base}/hooks`, secret: 'whsec_test', events: ['otc.deposit.*'] } });
   expect(reg.status).toBeLessThan(300);
 });
-afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+afterAll(() => receiver.close());
 
 const path = (id: string, tail = '') => `/api/v1/auth/otc/deposits/${id}${tail}`;
 
@@ -151,6 +138,8 @@ describe('B2B deposit, end to end', () => {
 
     // the three partner webhooks, with their data
     await ctx.server.sandbox.settle();
+    const received = receiver.received.map((h) => JSON.parse(h.body) as { id: string; type: string; data: any });
+    const raw = receiver.received.map((h) => ({ body: h.body, signature: String(h.headers['coinpool-signature']) }));
     const types = received.map((e) => e.type);
     expect(types).toEqual(['otc.deposit.proof_attached', 'otc.deposit.submitted_for_review', 'otc.deposit.settlement_completed']);
     expect(received[1].data).toMatchObject({ deposit_id: d.id, status: 'pending', transfer_date: '2026-11-21', requested_crypto_amount: '9993.44944512' });
@@ -160,7 +149,7 @@ describe('B2B deposit, end to end', () => {
     for (const r of raw) expect(verifySignature('whsec_test', r.signature, r.body)).toBe(true);
     expect(verifySignature('another-secret', raw[0].signature, raw[0].body)).toBe(false);
     const deliveries: any[] = (await api.call('GET', '/__sandbox/webhooks/deliveries')).body;
-    for (const e of received as any[]) {
+    for (const e of received) {
       expect(deliveries.find((x) => x.event_id === e.id)).toMatchObject({ event_type: e.type, status: 'delivered', attempts: [{ status: 204 }] });
     }
   });

@@ -1,7 +1,5 @@
 // Shared helpers of the OTC tests: logins, fixtures, balances, a PDF, and signing treasury proposals over HTTP.
 import type { Client } from '../support/client.ts';
-import type { RunningServer } from '../../src/server/start.ts';
-import { balanceRow, totalHeld, type CurrencyCode } from '../../src/domain/ledger.ts';
 
 export const PDF = (size = 64): Uint8Array => {
   const head = new TextEncoder().encode('%PDF-1.7\n');
@@ -11,28 +9,7 @@ export const PDF = (size = 64): Uint8Array => {
   return out;
 };
 
-export async function tokens(api: Client) {
-  const [vendor, subvendor, admin, officer, treasury, alice] = await Promise.all(['vendor', 'subvendor', 'admin', 'officer', 'treasury', 'alice']
-    .map((u) => api.login(`${u}@coinpool.test`)));
-  return { vendor, subvendor, admin, officer, treasury, alice };
-}
-
-export async function fixtures(api: Client) {
-  const f = (await api.call('GET', '/__sandbox/fixtures')).body;
-  const user = (email: string) => f.users.find((u: any) => u.email === email);
-  const wallet = (email: string, network: string) => user(email).wallets.find((w: any) => w.network === network);
-  const lane = (key: string) => ({ profile: f.pricing_profiles.find((p: any) => p.key === key).id, quote: f.fx_rate_quotes.find((q: any) => q.key === key).id });
-  return { f, user, wallet, lane, multisig: (network: string) => f.multisig_wallets.find((m: any) => m.network === network) };
-}
-
-/** amount and locked_amount of one currency of a wallet, read from the running sandbox's ledger. */
-export function balance(server: RunningServer, walletId: string, currency: CurrencyCode): { amount: string; locked: string } {
-  const row = balanceRow(server.sandbox.world, walletId, currency);
-  return { amount: row.amount, locked: row.locked_amount };
-}
-
-/** Every unit of a currency held in the sandbox's books (changes only by mint and burn). */
-export const held = (server: RunningServer, currency: CurrencyCode): string => totalHeld(server.sandbox.world, currency).toFixed(8);
+export { logins as tokens, fixtures, balance, held } from '../support/seeded.ts';
 
 /**
  * One signer of the treasury multisig (treasury or admin) confirms a proposal through

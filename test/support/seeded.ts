@@ -1,0 +1,41 @@
+// The seeded world as the area tests use it: every seeded user logged in, fixture lookups by key or email, and
+// balances read from a running sandbox's ledger.
+import type { Client } from './client.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { balanceRow, totalHeld, type CurrencyCode } from '../../src/domain/ledger.ts';
+
+export const SEEDED_USERS = ['admin', 'treasury', 'officer', 'vendor', 'subvendor', 'alice', 'bob'] as const;
+export type SeededUser = (typeof SEEDED_USERS)[number];
+
+/** An access token for every seeded user, by the local part of their email. */
+export async function logins(api: Client): Promise<Record<SeededUser, string>> {
+  const tokens = await Promise.all(SEEDED_USERS.map((u) => api.login(`${u}@coinpool.test`)));
+  return Object.fromEntries(SEEDED_USERS.map((u, i) => [u, tokens[i]])) as Record<SeededUser, string>;
+}
+
+/** GET /__sandbox/fixtures with lookups; a user is named by email or by its local part ('vendor'). */
+export async function fixtures(api: Client) {
+  const f = (await api.call('GET', '/__sandbox/fixtures')).body;
+  const user = (who: string) => f.users.find((u: any) => u.email === (who.includes('@') ? who : `${who}@coinpool.test`));
+  const wallet = (who: string, network: string) => user(who).wallets.find((w: any) => w.network === network);
+  const offer = (key: string) => f.offers.find((o: any) => o.key === key);
+  const lane = (key: string) => ({ profile: f.pricing_profiles.find((p: any) => p.key === key).id, quote: f.fx_rate_quotes.find((q: any) => q.key === key).id });
+  const multisig = (network: string) => f.multisig_wallets.find((m: any) => m.network === network);
+  const merchantMultisig = (key: string) => f.merchant_multisig_wallets.find((m: any) => m.key === key);
+  return { f, user, wallet, offer, lane, multisig, merchantMultisig };
+}
+
+/** amount and locked_amount of one currency of a wallet. */
+export function balance(server: RunningServer, walletId: string, currency: CurrencyCode = 'USDT'): { amount: string; locked: string } {
+  const row = balanceRow(server.sandbox.world, walletId, currency);
+  return { amount: row.amount, locked: row.locked_amount };
+}
+
+/** Every unit of a currency on the sandbox's books: changed only by money entering (faucet) or leaving (external sends). */
+export const held = (server: RunningServer, currency: CurrencyCode = 'USDT'): string => totalHeld(server.sandbox.world, currency).toFixed(8);
+
+export async function advance(api: Client, seconds: number) {
+  const r = await api.call('POST', '/__sandbox/clock/advance', { body: { seconds } });
+  if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+}
