@@ -2,13 +2,17 @@
 // validate against their own schemas, and the house rules (unique operationIds, error responses, 401 on protected ops).
 import { describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 // CONTRACT_DIR lets one fragment be checked alone (see scripts/build-contract.mjs --only).
 const dir = process.env.CONTRACT_DIR ?? 'contracts';
+// The documented endpoint list: ../shared when this checkout sits beside it, else the copy kept in contracts/reference
+// (a clean clone in CI may have no ../shared).
+const SHARED_ENDPOINTS = '../shared/api-reference/ENDPOINTS.md';
+const VENDORED_ENDPOINTS = 'contracts/reference/ENDPOINTS.md';
 const doc = JSON.parse(readFileSync(`${dir}/openapi.json`, 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
@@ -47,7 +51,22 @@ describe('contract document', () => {
     expect(unresolved).toEqual([]);
   });
 
-  test('has every documented endpoint (same comparison as shared/tools/endpoints.mjs)', () => {
+  test('has every documented endpoint (the comparison of shared/tools/endpoints.mjs)', () => {
+    // The same matching as the shared tool: method + path with parameters blanked, with or without the servers' base path.
+    const table = existsSync(SHARED_ENDPOINTS) ? readFileSync(SHARED_ENDPOINTS, 'utf8') : readFileSync(VENDORED_ENDPOINTS, 'utf8');
+    const documented = table.split('\n').map((line) => line.split('|').map((c) => c.trim()))
+      .filter((c) => /^\d+$/.test(c[1] ?? '')).map((c) => ({ n: Number(c[1]), method: c[2].toUpperCase(), path: c[3] }));
+    const shape = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(/\/+$/, '');
+    const have = new Set(operations.map((o) => `${o.method.toUpperCase()} ${shape(o.path)}`));
+    const base = String(doc.servers?.[0]?.url ?? '').replace(/^[a-z]+:\/\/[^/]+/i, '');
+    const missing = documented.filter((e) => !have.has(`${e.method} ${shape(e.path)}`)
+      && !have.has(`${e.method} ${shape(e.path.startsWith(base) ? e.path.slice(base.length) || '/' : e.path)}`));
+    expect(documented).toHaveLength(103);
+    expect(missing.map((e) => `#${e.n} ${e.method} ${e.path}`)).toEqual([]);
+  });
+
+  test.skipIf(!existsSync(SHARED_ENDPOINTS))('the vendored endpoint list is the shared one, and the shared tool agrees', () => {
+    expect(readFileSync(VENDORED_ENDPOINTS, 'utf8')).toBe(readFileSync(SHARED_ENDPOINTS, 'utf8'));
     const out = execFileSync('node', ['../shared/tools/endpoints.mjs', '--contract', `${dir}/openapi.yaml`], { encoding: 'utf8' });
     expect(out).toMatch(/missing: 0 /);
   });
