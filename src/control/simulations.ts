@@ -1,13 +1,16 @@
-// Control handlers of the simulations: webhook endpoints and deliveries, M-Pesa STK prompts.
+// Control handlers of the simulations: webhook endpoints and deliveries, M-Pesa STK prompts and B2C payouts, on-chain sends.
 import type { OperationHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
 import { notFound } from '../http/errors.ts';
 import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndpointRow } from '../simulation/webhooks.ts';
 import { outbox } from '../simulation/outbox.ts';
 import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, type StkPromptRow } from '../simulation/mpesa.ts';
+import { listB2cPayouts, resolveB2cPayout } from '../simulation/mpesa-b2c-control.ts';
+import { failSend, listSends, type ChainSendRow } from '../simulation/chain.ts';
 
 const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events: e.events, created_at: e.created_at });
 export const stkPromptView = ({ id, ...rest }: StkPromptRow) => ({ checkout_request_id: id, ...rest });
+const chainSendView = ({ id, ...rest }: ChainSendRow) => ({ tx_hash: id, ...rest });
 
 export const simulationControlHandlers: OperationHandlers = {
   registerWebhook: ({ world, body }) => created(endpointView(registerEndpoint(world, body))),
@@ -28,4 +31,8 @@ export const simulationControlHandlers: OperationHandlers = {
   ]),
   listOutbox: ({ world }) => ok(outbox(world).all().sort((a, b) => a.sent_at.localeCompare(b.sent_at))),
   resolveStkPrompt: ({ world, params, body }) => ok(stkPromptView(resolveStkPrompt(world, params.checkout_request_id, body.result_code))),
+  listB2cPayouts: ({ world }) => ok(listB2cPayouts(world)),
+  resolveB2cPayout: ({ world, params, body }) => ok(resolveB2cPayout(world, params.payout_id, body.result_code)),
+  listChainTransactions: ({ world, query }) => ok(listSends(world).filter((s) => !query.status || s.status === query.status).map(chainSendView)),
+  failChainTransaction: ({ world, params, body }) => ok(chainSendView(failSend(world, params.tx_hash, body?.reason))),
 };

@@ -1,11 +1,13 @@
 // Clock- and event-driven behaviour of the marketplace: the order jobs (delivery, confirmations, payouts, expiry), the
-// chain watcher of off-ramp escrows, draft expiry, the STK results of order payments, and the marketplace's hooks into
-// other areas (fiat catalog delete guard, pricing listings, treasury report).
+// chain watcher of off-ramp escrows, draft expiry, the STK results of order payments, the B2C results of off-ramp
+// payouts, and the marketplace's hooks into other areas (fiat catalog delete guard, pricing listings, treasury report).
 import type { World } from '../domain/world.ts';
 import { onStkResult } from './mpesa.ts';
+import { onB2cResult } from './mpesa-b2c.ts';
+import { applyPayoutResult } from '../domain/marketplace/payout-result.ts';
 import { registerFiatReference, registerListingLookup } from '../domain/pricing/index.ts';
 import { remittanceCommitments } from '../domain/treasury-report.ts';
-import { JOBS, ORDER_STK_PURPOSE } from '../domain/marketplace/config.ts';
+import { JOBS, ORDER_PAYOUT_PURPOSE, ORDER_STK_PURPOSE } from '../domain/marketplace/config.ts';
 import {
   applyStkResult, completePayout, confirmCrypto, confirmDeposit, expireOrder, sendCrypto, startPayout, watchDeposits,
 } from '../domain/marketplace/order-flow.ts';
@@ -27,6 +29,7 @@ export function installMarketplace(world: World): void {
   world.scheduler.define(JOBS.completePayout, (p) => completePayout(world, id(p)));
   world.scheduler.define(JOBS.expireDraft, (p) => expireDraft(world, p.draft_id as string));
   onStkResult(ORDER_STK_PURPOSE, applyStkResult);
+  onB2cResult(ORDER_PAYOUT_PURPOSE, applyPayoutResult);
   registerFiatReference(namesFiat, 'orders, remittance drafts or corridors');
   registerListingLookup((w, offerId) => {
     const o = offers(w).get(offerId);

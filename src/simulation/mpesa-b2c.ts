@@ -1,11 +1,22 @@
-// The M-Pesa B2C payout simulator (Daraja "Business to Customer"): the fiat leg of an off-ramp order. A payout is
-// recorded when it starts, gets an M-Pesa-style receipt, and completes on the sandbox clock; in the sandbox it always
-// succeeds. Bank payouts of remittances use the same record with method `bank`.
+// The M-Pesa B2C payout simulator (Daraja "Business to Customer"): the fiat leg of an off-ramp order or an OTC
+// withdrawal. A payout is recorded when it starts and reports its Daraja result on the sandbox clock (or at once through
+// the control API); the M-Pesa number's ending chooses the outcome (see B2C_OUTCOMES), like the STK simulator's.
+// The result is handed to whoever started the payout through the purpose registry. Bank payouts of remittances use the
+// same record with method `bank`: they have no Daraja result and always succeed.
 import type { World } from '../domain/world.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { dec } from '../domain/money.ts';
+import { checkB2cResult } from '../contracts/events.ts';
+import { describeDetails } from '../contracts/validation.ts';
+import { b2cResultDesc, outcomeForDestination, type B2cResult } from './mpesa-b2c-outcomes.ts';
+
+export { B2C_OUTCOMES, B2C_NEVER_REPORTS_SUFFIX, type B2cOutcome, type B2cResult } from './mpesa-b2c-outcomes.ts';
+
+export type FiatPayoutStatus = 'processing' | 'completed' | 'failed';
 
 export interface FiatPayoutRow {
   id: string;
-  /** What is being paid out, e.g. `order`. */
+  /** What is being paid out: `order` or `otc_withdrawal`. */
   purpose: string;
   reference_id: string;
   method: 'mpesa' | 'bank';
@@ -13,22 +24,125 @@ export interface FiatPayoutRow {
   destination: string;
   amount: string;
   currency: string;
-  /** 10 upper-case alphanumerics, like an M-Pesa transaction id. */
+  /** 10 upper-case alphanumerics, like an M-Pesa transaction id (Daraja's TransactionID, on failures too). */
   receipt: string;
-  status: 'processing' | 'completed';
+  /** Daraja's ids of the request (null for bank payouts). */
+  originator_conversation_id: string | null;
+  conversation_id: string | null;
+  status: FiatPayoutStatus;
+  result_code: number | null;
+  result_desc: string | null;
+  /** The Daraja result body (contracts/events/mpesa.b2c-result.json); null until it reports, and for bank payouts. */
+  result: B2cResult | null;
+  /** When the result is due; null when it never reports (a `9999` number). */
+  resolves_at: string | null;
   started_at: string;
+  /** When it succeeded (null otherwise). */
   completed_at: string | null;
+  /** When it reported, either way. */
+  resolved_at: string | null;
 }
 
 export const fiatPayouts = (w: World) => w.table<FiatPayoutRow>('mpesa_b2c_payouts');
 
-export function startFiatPayout(world: World, input: Pick<FiatPayoutRow, 'purpose' | 'reference_id' | 'method' | 'destination' | 'amount' | 'currency'>): FiatPayoutRow {
-  return fiatPayouts(world).insert({
-    id: world.random.uuid(), ...input, receipt: world.random.alnumUpper(10), status: 'processing', started_at: world.nowIso(), completed_at: null,
-  });
+export const B2C_RESOLVE_JOB = 'mpesa.b2c.resolve';
+
+export type B2cPurposeHandler = (world: World, payout: FiatPayoutRow) => void;
+const purposes = new Map<string, B2cPurposeHandler>();
+/** Who gets the result of a payout started for `purpose`; registered once at install time by each area. */
+export function onB2cResult(purpose: string, handler: B2cPurposeHandler): void { purposes.set(purpose, handler); }
+
+// Daraja's dates are Nairobi local time (UTC+3).
+const nairobi = (world: World) => new Date(world.clock.nowMs() + 3 * 3600_000).toISOString();
+const yyyymmdd = (world: World) => nairobi(world).slice(0, 10).replace(/-/g, '');
+/** TransactionCompletedDateTime: dd.MM.yyyy HH:mm:ss. */
+function completedDateTime(world: World): string {
+  const iso = nairobi(world);
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
 }
 
-export function completeFiatPayout(world: World, purpose: string, referenceId: string): FiatPayoutRow | undefined {
-  const payout = fiatPayouts(world).find((p) => p.purpose === purpose && p.reference_id === referenceId && p.status === 'processing');
-  return payout && fiatPayouts(world).update(payout.id, { status: 'completed', completed_at: world.nowIso() });
+export type StartPayoutInput = Pick<FiatPayoutRow, 'purpose' | 'reference_id' | 'method' | 'destination' | 'amount' | 'currency'>;
+
+/** Records a payout and schedules its result at `reportsAtMs` (never, for an M-Pesa number ending in 9999). */
+export function startFiatPayout(world: World, input: StartPayoutInput, reportsAtMs: number): FiatPayoutRow {
+  const mpesa = input.method === 'mpesa';
+  const outcome = mpesa ? outcomeForDestination(input.destination) : { result_code: 0 };
+  const payout = fiatPayouts(world).insert({
+    id: world.random.uuid(), ...input, receipt: world.random.alnumUpper(10),
+    originator_conversation_id: mpesa ? `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(7)}` : null,
+    conversation_id: mpesa ? `AG_${yyyymmdd(world)}_${world.random.hex(20)}` : null,
+    status: 'processing', result_code: null, result_desc: null, result: null,
+    resolves_at: outcome ? world.clock.iso(reportsAtMs) : null, started_at: world.nowIso(), completed_at: null, resolved_at: null,
+  });
+  if (outcome) world.scheduler.schedule(B2C_RESOLVE_JOB, reportsAtMs, { payout_id: payout.id, result_code: outcome.result_code });
+  return payout;
+}
+
+function resultBody(world: World, p: FiatPayoutRow, code: number, desc: string): B2cResult {
+  return {
+    Result: {
+      ResultType: 0, ResultCode: code, ResultDesc: desc,
+      OriginatorConversationID: p.originator_conversation_id!, ConversationID: p.conversation_id!, TransactionID: p.receipt,
+      ...(code === 0 ? {
+        ResultParameters: {
+          ResultParameter: [
+            { Key: 'TransactionAmount', Value: dec(p.amount).toNumber() },
+            { Key: 'TransactionReceipt', Value: p.receipt },
+            { Key: 'ReceiverPartyPublicName', Value: `${p.destination} - M-PESA CUSTOMER` },
+            { Key: 'TransactionCompletedDateTime', Value: completedDateTime(world) },
+            { Key: 'B2CRecipientIsRegisteredCustomer', Value: 'Y' },
+          ],
+        },
+      } : {}),
+    },
+  };
+}
+
+/** Reports a processing payout's result now. A payout reports once: a second (late or duplicate) result is refused. */
+export function resolveFiatPayout(world: World, payoutId: string, resultCode: number): FiatPayoutRow {
+  const payout = fiatPayouts(world).get(payoutId);
+  if (!payout) throw notFound(`no B2C payout ${payoutId}`);
+  if (payout.status !== 'processing') throw conflict(`B2C payout ${payoutId} is already ${payout.status}`, payout.status);
+  const success = resultCode === 0;
+  const desc = b2cResultDesc(resultCode);
+  let result: B2cResult | null = null;
+  if (payout.method === 'mpesa') {
+    result = resultBody(world, payout, resultCode, desc);
+    const violations = checkB2cResult(result);
+    if (violations.length) world.reportOwnViolation('mpesa.b2c-result', `B2C result violates contracts/events/mpesa.b2c-result.json: ${describeDetails(violations)}`);
+  }
+  world.scheduler.cancel((j) => j.kind === B2C_RESOLVE_JOB && j.payload.payout_id === payout.id);
+  const now = world.nowIso();
+  const resolved = fiatPayouts(world).update(payout.id, {
+    status: success ? 'completed' : 'failed', result_code: resultCode, result_desc: desc, result,
+    completed_at: success ? now : null, resolved_at: now,
+  });
+  purposes.get(resolved.purpose)?.(world, resolved);
+  world.emit('payout.status_changed', {
+    payout_id: resolved.id, purpose: resolved.purpose, reference_id: resolved.reference_id, method: resolved.method,
+    destination: resolved.destination, amount: resolved.amount, currency: resolved.currency, status: resolved.status,
+    result_code: resultCode, result_desc: desc, transaction_id: resolved.receipt, conversation_id: resolved.conversation_id,
+  });
+  return resolved;
+}
+
+/** The processing payout of a purpose's row, if any (at most one is in flight per row). */
+export const processingPayoutOf = (world: World, purpose: string, referenceId: string): FiatPayoutRow | undefined =>
+  fiatPayouts(world).find((p) => p.purpose === purpose && p.reference_id === referenceId && p.status === 'processing');
+
+/**
+ * Reports a payout with the outcome its number plans (no-op when it never reports or already reported). Runs the job
+ * kinds that completed payouts before the simulator reported them itself, so snapshots taken then still play through.
+ */
+export function reportPlannedResult(world: World, payout: FiatPayoutRow | undefined): void {
+  if (!payout || payout.status !== 'processing') return;
+  const outcome = payout.method === 'mpesa' ? outcomeForDestination(payout.destination) : { result_code: 0 };
+  if (outcome) resolveFiatPayout(world, payout.id, outcome.result_code);
+}
+
+export function installMpesaB2c(world: World): void {
+  world.scheduler.define(B2C_RESOLVE_JOB, (payload) => {
+    const payout = fiatPayouts(world).get(payload.payout_id as string);
+    if (payout?.status === 'processing') resolveFiatPayout(world, payout.id, payload.result_code as number);
+  });
 }

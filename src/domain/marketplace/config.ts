@@ -6,7 +6,7 @@ export const REMITTANCE_DRAFT_EXPIRY_MINUTES = 15;
 /** On-ramp: payment received → stablecoin sent → confirmed. */
 export const SEND_CRYPTO_AFTER_MS = 5_000;
 export const CONFIRM_AFTER_MS = 60_000;
-/** Off-ramp: deposit confirmed → payout started → payout completed. */
+/** Off-ramp: deposit confirmed → payout started → payout reports its result. */
 export const PAYOUT_START_AFTER_MS = 5_000;
 export const PAYOUT_COMPLETE_AFTER_MS = 10_000;
 /** How often the simulated chain watcher looks at the escrow addresses of orders awaiting crypto. */
@@ -25,3 +25,5 @@ export const JOBS = {
 } as const;
 
 export const ORDER_STK_PURPOSE = 'order';
+/** The purpose of an off-ramp order's B2C payout (the simulator hands its result back by it). */
+export const ORDER_PAYOUT_PURPOSE = 'order';

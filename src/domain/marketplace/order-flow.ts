@@ -2,15 +2,15 @@
 // escrow deposit → confirmations → fiat payout (off-ramp); and expiry. Each step is a scheduler job whose follow-up
 // is due relative to the step's own due time, so one big clock jump plays the whole flow through.
 import type { World } from '../world.ts';
-import { available, balanceRow, burn, move, unlock } from '../ledger.ts';
+import { available, balanceRow, burn, lock, move, unlock } from '../ledger.ts';
 import { defaultWallet, findWalletByAddress } from '../wallets.ts';
 import { dec } from '../money.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { stkPrompts, type StkPromptRow } from '../../simulation/mpesa.ts';
-import { completeFiatPayout, startFiatPayout } from '../../simulation/mpesa-b2c.ts';
+import { processingPayoutOf, reportPlannedResult, startFiatPayout } from '../../simulation/mpesa-b2c.ts';
 import { canTransition, isOnRamp, transition } from './order-machine.ts';
 import {
-  CONFIRM_AFTER_MS, DEPOSIT_WATCH_EVERY_MS, JOBS, ORDER_STK_PURPOSE, PAYOUT_COMPLETE_AFTER_MS, PAYOUT_START_AFTER_MS,
+  CONFIRM_AFTER_MS, DEPOSIT_WATCH_EVERY_MS, JOBS, ORDER_PAYOUT_PURPOSE, ORDER_STK_PURPOSE, PAYOUT_COMPLETE_AFTER_MS, PAYOUT_START_AFTER_MS,
   REQUIRED_CONFIRMATIONS, SEND_CRYPTO_AFTER_MS,
 } from './config.ts';
 import { orders, type OrderRow } from './tables.ts';
@@ -114,36 +114,41 @@ export function detectDeposit(world: World, order: OrderRow, txHash: string, at:
   return next;
 }
 
-/** confirming → crypto_received: the escrowed stablecoin goes to the vendor, who pays the fiat. */
+/**
+ * confirming → crypto_received: the escrowed stablecoin goes to the vendor, who pays the fiat. It stays locked on the
+ * vendor's wallet until the payout reports, so that a failed payout can always give it back to the customer.
+ */
 export function confirmDeposit(world: World, orderId: string, at: number): void {
-  const order = live(world, orderId);
+  let order = live(world, orderId);
   if (!order || !canTransition(order, 'confirm_deposit')) return;
   const vendorWallet = defaultWallet(world, order.vendor_id, order.network);
   if (vendorWallet && order.escrow_wallet_id && available(balanceRow(world, order.escrow_wallet_id, order.asset)).gte(order.crypto_amount)) {
     move(world, order.escrow_wallet_id, vendorWallet.id, order.asset, order.crypto_amount, `order ${order.id} settlement`);
+    lock(world, vendorWallet.id, order.asset, order.crypto_amount, `order ${order.id} settlement held until the payout reports`);
+    order = orders(world).update(order.id, { vendor_lock_wallet_id: vendorWallet.id });
   }
   transition(world, order, 'confirm_deposit', 'deposit_confirmed', { deposit_confirmations: REQUIRED_CONFIRMATIONS[order.network] });
   world.scheduler.schedule(JOBS.startPayout, at + PAYOUT_START_AFTER_MS, { order_id: order.id, at: at + PAYOUT_START_AFTER_MS });
 }
 
-/** crypto_received → processing: the B2C (or bank) payout of fiat_amount to the payout number starts. */
+/**
+ * crypto_received → processing: the B2C (or bank) payout of fiat_amount to the payout number starts; the simulator
+ * reports it 10 s later (see payout-result.ts for what its result does to the order).
+ */
 export function startPayout(world: World, orderId: string, at: number): void {
   const order = live(world, orderId);
   if (!order || !canTransition(order, 'start_payout')) return;
   const bank = order.payout_method === 'bank' ? order.beneficiary?.bank ?? null : null;
   const payout = startFiatPayout(world, {
-    purpose: 'order', reference_id: order.id, method: bank ? 'bank' : 'mpesa',
+    purpose: ORDER_PAYOUT_PURPOSE, reference_id: order.id, method: bank ? 'bank' : 'mpesa',
     destination: bank ? bank.account_number : order.payment_phone_number ?? '', amount: order.fiat_amount, currency: order.fiat_currency,
-  });
+  }, at + PAYOUT_COMPLETE_AFTER_MS);
   transition(world, order, 'start_payout', 'payout_started', { payment_txn_id: payout.receipt });
-  world.scheduler.schedule(JOBS.completePayout, at + PAYOUT_COMPLETE_AFTER_MS, { order_id: order.id, at: at + PAYOUT_COMPLETE_AFTER_MS });
 }
 
+/** The job kind that completed payouts before the B2C simulator reported them itself (kept for older snapshots). */
 export function completePayout(world: World, orderId: string): void {
-  const order = live(world, orderId);
-  if (!order || !canTransition(order, 'complete_payout')) return;
-  completeFiatPayout(world, 'order', order.id);
-  transition(world, order, 'complete_payout', 'payout_completed', { completed_at: world.nowIso() });
+  reportPlannedResult(world, processingPayoutOf(world, ORDER_PAYOUT_PURPOSE, orderId));
 }
 
 // ---------- expiry ----------

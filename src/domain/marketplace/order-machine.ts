@@ -29,9 +29,12 @@ export const OFF_RAMP_MOVES = {
   confirm_deposit: { from: ['confirming'], to: 'crypto_received' },
   start_payout: { from: ['crypto_received'], to: 'processing' },
   complete_payout: { from: ['processing'], to: 'completed' },
+  // A failed B2C payout ends the order: the escrowed stablecoin goes back to the customer (see payout-result.ts).
+  fail_payout: { from: ['processing'], to: 'failed' },
   cancel: { from: ['awaiting_crypto'], to: 'cancelled' },
   expire: { from: ['awaiting_crypto'], to: 'cancelled' },
-  fail_chain_send: { from: ['awaiting_crypto'], to: 'failed' },
+  // awaiting_crypto: a custodial send refused (wallet short); confirming: the send broadcast, then failed on chain.
+  fail_chain_send: { from: ['awaiting_crypto', 'confirming'], to: 'failed' },
   retry_transfer: { from: ['failed'], to: 'confirming' },
 } satisfies Record<string, Move>;
 

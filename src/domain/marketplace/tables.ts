@@ -90,7 +90,10 @@ export interface OrderRow {
   remittance_draft_id: string | null;
   /** True while crypto_amount is held out of the offer's available_amount (released on cancel/failure). */
   reserved: boolean;
-  /** On-ramp: the vendor wallet whose balance is locked for this order while it is open (null when nothing is locked). */
+  /**
+   * The vendor wallet whose balance is locked for this order (null when nothing is locked): on-ramp while the order is
+   * open; off-ramp from the settlement at crypto_received until the payout reports (given back to the customer on failure).
+   */
   vendor_lock_wallet_id: string | null;
 }
 

@@ -10,7 +10,7 @@ import { available, balanceRow, lock, move } from '../ledger.ts';
 import { createProposal, multisigForWallet, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
 import { dec, fmt8 } from '../money.ts';
-import { newTxHash } from '../../simulation/chain.ts';
+import { newTxHash, recordSend } from '../../simulation/chain.ts';
 import { forbidden, invalidField, notFound, unprocessable } from '../../http/errors.ts';
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
 import { storeTransferPricing } from './transfer-pricing.ts';
@@ -152,7 +152,11 @@ function execute(world: World, principal: Principal, body: TransferBody, plan: P
   if (external) {
     lock(world, plan.from.id, asset, amount, reference);
     transfer = transfers(world).update(id, { tx_hash: newTxHash(world, body.network) });
-    world.scheduler.schedule(CONFIRM_TRANSFER_JOB, world.clock.nowMs() + EXTERNAL_CONFIRMATION_SECONDS * 1000, { transfer_id: id });
+    const confirmsMs = world.clock.nowMs() + EXTERNAL_CONFIRMATION_SECONDS * 1000;
+    world.scheduler.schedule(CONFIRM_TRANSFER_JOB, confirmsMs, { transfer_id: id });
+    // On the chain's record, so that the control API can list it and fail it before it confirms.
+    recordSend(world, { id: transfer.tx_hash!, network: body.network, from_address: plan.from.address, to_address: plan.toAddress,
+      asset, amount, reference_type: TRANSFER_REFERENCE, reference_id: id, confirms_at: world.clock.iso(confirmsMs) });
   } else {
     move(world, plan.from.id, plan.to!.id, asset, amount, reference);
   }

@@ -2,12 +2,14 @@
 // lifecycle:
 //   internal (P2P, B2B from a platform-managed multisig): created completed, money moved at once, no tx hash
 //   external (platform-operated source): pending (amount locked, tx hash) --confirm after 60 s--> completed (burned)
+//                                        pending --the chain send fails--> failed (amount unlocked, nothing burned)
 //   from a self-managed multisig: pending (the proposal locks the amount) --proposal executed--> completed
-//   pending --proposal cancelled--> cancelled;  failed is reserved (no simulated chain failure yet)
+//   pending --proposal cancelled--> cancelled
 import type { World } from '../world.ts';
 import type { Network } from '../addresses.ts';
 import { burn, unlock } from '../ledger.ts';
 import { conflict, forbidden, notFound } from '../../http/errors.ts';
+import { confirmSend, failSend, isFailingAddress, FAILING_ADDRESS_REASON, type ChainSendRow } from '../../simulation/chain.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ProposalRow } from '../multisig.ts';
 
@@ -76,14 +78,34 @@ export function listTransfers(world: World, principal: Principal): TransferRow[]
   return transfers(world).filter(mine).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
 }
 
-/** The chain confirmed an external transfer: the reserved amount leaves the books. */
+/**
+ * The chain's verdict on an external transfer, due 60 s after the broadcast: confirmed, the reserved amount leaves the
+ * books; sent to a failing address, the send fails instead (failExternalTransfer releases the reservation).
+ */
 export function confirmExternalTransfer(world: World, id: string): void {
   const t = transfers(world).get(id);
   if (!t || t.status !== 'pending' || t.proposal_id) return;
+  if (t.tx_hash && isFailingAddress(t.network, t.to_address)) {
+    failSend(world, t.tx_hash, FAILING_ADDRESS_REASON);
+    return;
+  }
   const reference = `transfer:${t.id}`;
   unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
   burn(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
   transition(world, t, 'complete');
+  confirmSend(world, t.tx_hash);
+}
+
+/**
+ * Its chain send failed (registered with onChainSendFailed): the money never left, so the locked amount is released
+ * back to the sender's available balance, once (the transition refuses a transfer that is no longer pending), and
+ * the confirmation due later is dropped. tx_hash stays: it names the failed transaction.
+ */
+export function failExternalTransfer(world: World, send: ChainSendRow): void {
+  const t = getTransfer(world, send.reference_id);
+  const failed = transition(world, t, 'fail');
+  unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, `transfer:${t.id} failed`);
+  world.scheduler.cancel((j) => j.kind === CONFIRM_TRANSFER_JOB && j.payload.transfer_id === failed.id);
 }
 
 /** Its proposal executed (the multisig core already moved the money): the transfer completes with the proposal's hash. */

@@ -1,7 +1,9 @@
 // OTC withdrawals: a merchant sells stablecoin for a fiat payout. The crypto is locked on create; an admin's execute
-// moves it (once) from the locked part of the merchant's wallet to the treasury wallet and starts the payout, which
-// completes on the sandbox clock.
-//   pending --execute--> processing --payout delay--> completed   (approved / rejected: in the enum, no endpoint sets them)
+// moves it (once) from the locked part of the merchant's wallet to the treasury wallet and starts the fiat payout
+// (src/simulation/mpesa-b2c.ts), which reports on the sandbox clock (withdrawal-payout.ts applies its result).
+//   pending --execute--> processing --payout reports success--> completed
+//                        processing --payout reports failure--> failed (the crypto goes back to from_wallet_id)
+//   (approved / rejected: in the enum, no endpoint sets them)
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Network } from '../addresses.ts';
@@ -17,8 +19,9 @@ import { recordOtcTransfer, type OtcTransferRow } from './transfers-link.ts';
 import { attachTransferPricing, withdrawalPricing, type PendingSnapshot } from './pricing-snapshots.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
+import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
 
-export type WithdrawalStatus = 'pending' | 'approved' | 'processing' | 'completed' | 'rejected';
+export type WithdrawalStatus = 'pending' | 'approved' | 'processing' | 'completed' | 'rejected' | 'failed';
 
 export interface OtcWithdrawalRow {
   id: string;
@@ -59,12 +62,13 @@ export const otcWithdrawals = (w: World) => w.table<OtcWithdrawalRow>('otc_withd
 export const WITHDRAWAL_TRANSITIONS = {
   execute: { from: ['pending'], to: 'processing' },
   complete_payout: { from: ['processing'], to: 'completed' },
+  fail_payout: { from: ['processing'], to: 'failed' },
 } as const satisfies Record<string, { from: readonly WithdrawalStatus[]; to: WithdrawalStatus }>;
 
-function transition(world: World, w: OtcWithdrawalRow, name: keyof typeof WITHDRAWAL_TRANSITIONS, patch: Partial<OtcWithdrawalRow>): OtcWithdrawalRow {
+export function transition(world: World, w: OtcWithdrawalRow, name: keyof typeof WITHDRAWAL_TRANSITIONS, patch: Partial<OtcWithdrawalRow>): OtcWithdrawalRow {
   const t = WITHDRAWAL_TRANSITIONS[name];
   if (!(t.from as readonly WithdrawalStatus[]).includes(w.status)) {
-    throw conflict(`cannot ${name.replace('_', ' ')} a withdrawal that is ${w.status} (allowed from ${t.from.join(' or ')})`, w.status);
+    throw conflict(`cannot ${name.replace(/_/g, ' ')} a withdrawal that is ${w.status} (allowed from ${t.from.join(' or ')})`, w.status);
   }
   return otcWithdrawals(world).update(w.id, { ...patch, status: t.to, updated_at: world.nowIso() });
 }
@@ -75,7 +79,7 @@ export function getWithdrawal(world: World, id: string): OtcWithdrawalRow {
   return w;
 }
 
-const lockReference = (id: string) => `otc_withdrawal:${id}`;
+export const lockReference = (id: string) => `otc_withdrawal:${id}`;
 
 export function createWithdrawal(world: World, principal: Principal, body: Record<string, any>): OtcWithdrawalRow {
   const masterId = masterMerchantId(world, principal);
@@ -113,7 +117,8 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
   });
 }
 
-export const PAYOUT_JOB = 'otc.withdrawal.payout';
+/** The purpose of a withdrawal's fiat payout (the B2C simulator hands its result back by it). */
+export const OTC_WITHDRAWAL_PAYOUT_PURPOSE = 'otc_withdrawal';
 
 export function executeWithdrawal(world: World, principal: Principal, w: OtcWithdrawalRow): { withdrawal: OtcWithdrawalRow; transfer: OtcTransferRow } {
   if (w.status !== 'pending') transition(world, w, 'execute', {}); // throws the 409
@@ -126,15 +131,13 @@ export function executeWithdrawal(world: World, principal: Principal, w: OtcWith
   });
   attachTransferPricing(world, transfer.id, w.pricing ?? null);
   const withdrawal = transition(world, w, 'execute', { approved_at: world.nowIso(), approved_by: principal.userId, transfer_id: transfer.id });
-  world.scheduler.schedule(PAYOUT_JOB, world.clock.nowMs() + OTC_WITHDRAWAL_PAYOUT_DELAY_S * 1000, { withdrawal_id: w.id });
+  const mpesa = w.method === 'mpesa';
+  startFiatPayout(world, {
+    purpose: OTC_WITHDRAWAL_PAYOUT_PURPOSE, reference_id: w.id, method: w.method,
+    destination: mpesa ? (w.payout_phone_number ?? '').replace(/\D/g, '') : w.payout_bank_account ?? '',
+    amount: w.fiat_amount, currency: w.fiat_currency,
+  }, world.clock.nowMs() + OTC_WITHDRAWAL_PAYOUT_DELAY_S * 1000);
   return { withdrawal, transfer };
-}
-
-/** The fiat payout went out: the withdrawal is completed by the admin who executed it. */
-export function completePayout(world: World, withdrawalId: string): void {
-  const w = otcWithdrawals(world).get(withdrawalId);
-  if (!w || w.status !== 'processing') return;
-  transition(world, w, 'complete_payout', { completed_at: world.nowIso(), completed_by: w.approved_by });
 }
 
 export function listWithdrawals(world: World, filter: (w: OtcWithdrawalRow) => boolean, order: 'asc' | 'desc'): OtcWithdrawalRow[] {

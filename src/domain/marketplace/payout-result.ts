@@ -1,0 +1,49 @@
+// What an off-ramp order's fiat payout result does to the order (registered with onB2cResult). The stablecoin was
+// settled to the vendor at crypto_received but held (locked) there until now:
+//   success → the hold is released to the vendor, processing → completed (reason payout_completed);
+//   failure → the held stablecoin goes back to the customer's wallet_address, processing → failed (reason payout_failed)
+//             and the offer's reservation is released. A failed order is terminal: the customer places a new order.
+// A result for an order that is no longer processing (a late or duplicate report) is recorded on the payout only.
+import type { World } from '../world.ts';
+import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
+import { available, balanceRow, burn, move, unlock } from '../ledger.ts';
+import { findWalletByAddress } from '../wallets.ts';
+import { newTxHash } from '../../simulation/chain.ts';
+import { canTransition, transition } from './order-machine.ts';
+import { orders, type OrderRow } from './tables.ts';
+
+export function applyPayoutResult(world: World, payout: FiatPayoutRow): void {
+  const order = orders(world).get(payout.reference_id);
+  if (!order || order.deleted_at || !canTransition(order, 'complete_payout')) return;
+  if (payout.status === 'completed') {
+    if (order.vendor_lock_wallet_id) unlock(world, order.vendor_lock_wallet_id, order.asset, order.crypto_amount, `order ${order.id} payout completed`);
+    transition(world, order, 'complete_payout', 'payout_completed', { completed_at: world.nowIso(), vendor_lock_wallet_id: null });
+    return;
+  }
+  const refundHash = refundToCustomer(world, order);
+  transition(world, order, 'fail_payout', 'payout_failed', {
+    vendor_lock_wallet_id: null, ...(refundHash ? { blockchain_txn_hash: refundHash } : {}),
+  });
+}
+
+/**
+ * Sends crypto_amount back to wallet_address: out of the vendor's hold, or out of the escrow when the settlement never
+ * happened (the vendor had no default wallet on the network). A sandbox wallet is credited; an outside address means
+ * the stablecoin leaves the books. Returns the refund's transaction hash, or null when there was nothing to send.
+ */
+function refundToCustomer(world: World, order: OrderRow): string | null {
+  const reference = `order ${order.id} payout failed: refund`;
+  const target = findWalletByAddress(world, order.wallet_address);
+  const held = order.vendor_lock_wallet_id;
+  if (held) {
+    if (target) move(world, held, target.id, order.asset, order.crypto_amount, reference, true);
+    else {
+      unlock(world, held, order.asset, order.crypto_amount, reference);
+      burn(world, held, order.asset, order.crypto_amount, reference);
+    }
+  } else if (order.escrow_wallet_id && available(balanceRow(world, order.escrow_wallet_id, order.asset)).gte(order.crypto_amount)) {
+    if (target) move(world, order.escrow_wallet_id, target.id, order.asset, order.crypto_amount, reference);
+    else burn(world, order.escrow_wallet_id, order.asset, order.crypto_amount, reference);
+  } else return null;
+  return newTxHash(world, order.network);
+}
