@@ -6,6 +6,7 @@ import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndp
 import { outbox } from '../simulation/outbox.ts';
 import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, type StkPromptRow } from '../simulation/mpesa.ts';
 import { listB2cPayouts, resolveB2cPayout } from '../simulation/mpesa-b2c-control.ts';
+import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES } from '../simulation/mpesa-b2c-outcomes.ts';
 import { failSend, listSends, type ChainSendRow } from '../simulation/chain.ts';
 
 const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events: e.events, created_at: e.created_at });
@@ -31,6 +32,10 @@ export const simulationControlHandlers: OperationHandlers = {
   ]),
   listOutbox: ({ world }) => ok(outbox(world).all().sort((a, b) => a.sent_at.localeCompare(b.sent_at))),
   resolveStkPrompt: ({ world, params, body }) => ok(stkPromptView(resolveStkPrompt(world, params.checkout_request_id, body.result_code))),
+  listB2cOutcomes: () => ok([
+    ...B2C_OUTCOMES.map(({ suffix, result_code, result_desc, label }) => ({ suffix, result_code, result_desc, label })),
+    { suffix: B2C_NEVER_REPORTS_SUFFIX, result_code: null, result_desc: 'The payout never reports; it stays processing until resolved here', label: 'no_result' },
+  ]),
   listB2cPayouts: ({ world }) => ok(listB2cPayouts(world)),
   resolveB2cPayout: ({ world, params, body }) => ok(resolveB2cPayout(world, params.payout_id, body.result_code)),
   listChainTransactions: ({ world, query }) => ok(listSends(world).filter((s) => !query.status || s.status === query.status).map(chainSendView)),

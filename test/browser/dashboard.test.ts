@@ -1,4 +1,5 @@
-// GET /__sandbox/ui in chromium: the world on screen, STK prompts resolved by a click, the clock and reset buttons.
+// GET /__sandbox/ui in chromium: the world on screen, STK prompts and B2C payouts resolved by a click, on-chain sends
+// failed by a click, the clock and reset buttons.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { useServer } from '../support/server.ts';
@@ -38,6 +39,10 @@ async function screenshot(name: string, annotate: (message: string) => Promise<u
   expect(png.length).toBeGreaterThan(20_000);
   await annotate(`screenshot: ${path}`);
 }
+
+const advance = async (seconds: number) => {
+  expect((await ctx.api.call('POST', '/__sandbox/clock/advance', { body: { seconds } })).status).toBe(200);
+};
 
 const stkPush = (reference: string, phone = '254711000222') => {
   const { world } = ctx.server.sandbox;
@@ -236,6 +241,74 @@ describe('the dashboard', () => {
     expect(browser!.offHost).toEqual([]);
   });
 
+  test('an off-ramp order whose B2C payout waits fails when "recipient not registered" is clicked', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const token = await ctx.api.login('alice@coinpool.test');
+    const fx = (await ctx.api.call('GET', '/__sandbox/fixtures')).body;
+    const alice = fx.users.find((u: any) => u.email === 'alice@coinpool.test');
+    const tron = alice.wallets.find((w: any) => w.network === 'tron');
+    const offer = fx.offers.find((o: any) => o.key === 'vendor_buy_usdt_tron');
+    // Paid out to a number ending 9999: the payout never reports by itself, so it waits for the dashboard.
+    const order = await ctx.api.call('POST', '/api/v1/auth/orders', { token, body: {
+      customer_id: alice.id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: '10', fiat_amount: '1293.50', fiat_currency: 'KES',
+      wallet_address: tron.address, payment_method: 'mpesa', order_type: 'OFF_RAMP_SELL', payout_phone: '254711009999' } });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const sent = await ctx.api.call('POST', `/api/v1/auth/orders/${order.body.id}/send-payment`, { token, body: { wallet_id: tron.id, confirm: true } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // The deposit confirms after 60 s of sandbox time and the payout starts 5 s later.
+    await advance(60);
+    await advance(5);
+    const payout = (await ctx.api.call('GET', '/__sandbox/mpesa/b2c')).body.find((p: any) => p.reference_id === order.body.id);
+    expect(payout).toMatchObject({ status: 'processing', resolves_at: null });
+
+    await openDashboard();
+    const { page } = browser!;
+    const orderRow = page.locator(`[data-collection="orders"] tr[data-id="${order.body.id}"]`);
+    await expect.poll(() => orderRow.locator('td').nth(1).textContent()).toBe('processing');
+    const row = page.locator(`tr[data-payout="${payout.payout_id}"]`);
+    expect(await row.locator('button[data-outcome]').allTextContents()).toEqual(
+      ['recipient not registered (2040)', 'insufficient funds (1)', 'invalid initiator (2001)', 'success']);
+    expect(await row.textContent()).toContain('never (waits for a button)');
+    await row.locator('button[data-outcome="recipient_not_registered"]').click();
+    await expect.poll(() => page.textContent('#status')).toBe(`resolved payout ${payout.payout_id} as recipient_not_registered`);
+    await expect.poll(() => orderRow.locator('td').nth(1).textContent()).toBe('failed');
+    expect(await row.locator('td').nth(1).textContent()).toBe('failed');
+    expect(await row.textContent()).toContain('2040 Credit Party customer type');
+    expect(await row.locator('button').count()).toBe(0);
+    const details = await ctx.api.call('GET', `/api/v1/auth/order/id/${order.body.id}/details`, { token });
+    expect(details.body.status).toBe('failed');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot('dashboard-b2c-failed', t.annotate, false);
+    expect(browser!.offHost).toEqual([]);
+  });
+
+  test('a pending external transfer fails when its on-chain send\'s "fail" button is clicked', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const token = await ctx.api.login('alice@coinpool.test');
+    const transfer = await ctx.api.call('POST', '/api/v1/auth/transfers/p2p/external', { token,
+      body: { to_address: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', asset: 'USDT', amount: '7.5', network: 'tron' } });
+    expect(transfer.status, JSON.stringify(transfer.body)).toBe(200);
+    const { id, tx_hash: hash } = transfer.body.transfer;
+
+    await openDashboard();
+    const { page } = browser!;
+    const row = page.locator(`tr[data-tx="${hash}"]`);
+    expect(await row.locator('td').nth(6).textContent()).toBe('pending');
+    expect(await row.textContent()).toContain(`transfer ${id}`);
+    const transferRow = page.locator(`[data-collection="transfers"] tr[data-id="${id}"]`);
+    expect(await transferRow.locator('td').nth(1).textContent()).toBe('pending');
+    await row.locator('button[data-action="fail"]').click();
+    await expect.poll(() => page.textContent('#status')).toBe(`failed ${hash}`);
+    await expect.poll(() => transferRow.locator('td').nth(1).textContent()).toBe('failed');
+    expect(await row.locator('td').nth(6).textContent()).toBe('failed');
+    expect(await row.locator('td').nth(8).textContent()).toBe('failed from the dashboard');
+    expect(await row.locator('button').count()).toBe(0);
+    expect((await ctx.api.call('GET', `/api/v1/auth/transfers/${id}`, { token })).body.status).toBe('failed');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot('dashboard-chain-failed', t.annotate, false);
+    expect(browser!.offHost).toEqual([]);
+  });
+
   test('everything the page requested, in every test above, was its own files or the /__sandbox API', (t) => {
     t.skip(!chromiumPath, noChromiumReason);
     const paths = pageRequests.map((r) => { const [method, url] = r.split(' '); return `${method} ${new URL(url!).origin === ctx.server.url ? new URL(url!).pathname : url}`; });
@@ -245,5 +318,7 @@ describe('the dashboard', () => {
     expect(paths).toContain('POST /__sandbox/reset');
     expect(paths.some((p) => /^POST \/__sandbox\/mpesa\/stk\/[^/]+\/resolve$/.test(p))).toBe(true);
     expect(paths).toContain('POST /__sandbox/clock/advance');
+    expect(paths.some((p) => /^POST \/__sandbox\/mpesa\/b2c\/[^/]+\/resolve$/.test(p))).toBe(true);
+    expect(paths.some((p) => /^POST \/__sandbox\/chain\/transactions\/[^/]+\/fail$/.test(p))).toBe(true);
   });
 });

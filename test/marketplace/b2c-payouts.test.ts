@@ -111,6 +111,12 @@ describe('B2C payout outcomes on an off-ramp order', () => {
 });
 
 describe('a payout that never reports, and the control API', () => {
+  test('GET /__sandbox/mpesa/b2c/outcomes lists the magic endings the payouts above follow', async () => {
+    const r = await ctx.api.call('GET', '/__sandbox/mpesa/b2c/outcomes');
+    expect(r.status).toBe(200);
+    expect(r.body.map((o: any) => [o.suffix, o.result_code])).toEqual([['2040', 2040], ['0001', 1], ['2001', 2001], [null, 0], ['9999', null]]);
+  });
+
   test('9999 stays processing until resolved; resolving it fails the order once; 404 and 409 name what is wrong', async () => {
     const before = await snapshot();
     const o = await processingOrder('254711009999');

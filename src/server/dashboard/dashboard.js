@@ -105,6 +105,44 @@ function renderStk(prompts) {
     }, (p) => ({ 'data-checkout': p.checkout_request_id })));
 }
 
+/** Daraja B2C outcomes, from GET /__sandbox/mpesa/b2c/outcomes (the one that never reports has no button). */
+let b2cOutcomes = [];
+
+function renderB2c(payouts) {
+  $('b2c-body').replaceChildren(table(['payout_id', 'status', 'destination', 'amount', 'purpose', 'reference_id', 'result', 'resolves_at', 'resolve'], [...payouts].reverse(),
+    (p, col) => {
+      if (col === 'amount') return el('td', {}, `${p.currency} ${p.amount}`);
+      if (col === 'result') return el('td', {}, p.result_code === null ? '' : `${p.result_code} ${p.result_desc}`);
+      if (col === 'status') return el('td', { class: tone(p.status) }, p.status);
+      // A payout to a number ending 9999 never reports by itself: say so rather than show an empty time.
+      if (col === 'resolves_at' && p.resolves_at === null) return el('td', { class: 'muted' }, p.status === 'processing' ? 'never (waits for a button)' : '∅');
+      if (col !== 'resolve') return cell(p[col]);
+      if (p.status !== 'processing') return el('td', { class: 'muted' }, '');
+      return el('td', { class: 'outcomes' }, b2cOutcomes.map((o) => el('button', {
+        type: 'button', 'data-outcome': o.label, title: `ResultCode ${o.result_code}: ${o.result_desc}`,
+        onclick: () => act(`resolved payout ${p.payout_id} as ${o.label}`,
+          () => call('POST', `/__sandbox/mpesa/b2c/${encodeURIComponent(p.payout_id)}/resolve`, { result_code: o.result_code })),
+      }, `${o.label.replace(/_/g, ' ')}${o.result_code ? ` (${o.result_code})` : ''}`)));
+    }, (p) => ({ 'data-payout': p.payout_id })));
+}
+
+function renderChain(sends) {
+  $('chain-body').replaceChildren(table(['tx_hash', 'network', 'asset', 'amount', 'from → to', 'belongs to', 'status', 'confirms_at', 'failure_reason', 'fail'], [...sends].reverse(),
+    (s, col) => {
+      if (col === 'tx_hash') return el('td', {}, el('code', {}, s.tx_hash));
+      if (col === 'from → to') return el('td', {}, el('code', {}, s.from_address), ' → ', el('code', {}, s.to_address));
+      if (col === 'belongs to') return el('td', {}, `${s.reference_type} ${s.reference_id}`);
+      if (col === 'status') return el('td', { class: tone(s.status) }, s.status);
+      if (col !== 'fail') return cell(s[col]);
+      if (s.status !== 'pending') return el('td', { class: 'muted' }, '');
+      // No prompt for a reason: one click, like the STK buttons; the API keeps this one as failure_reason.
+      return el('td', { class: 'outcomes' }, el('button', { type: 'button', 'data-action': 'fail', class: 'danger',
+        onclick: () => act(`failed ${s.tx_hash}`,
+          () => call('POST', `/__sandbox/chain/transactions/${encodeURIComponent(s.tx_hash)}/fail`, { reason: 'failed from the dashboard' })),
+      }, 'fail'));
+    }, (s) => ({ 'data-tx': s.tx_hash })));
+}
+
 function renderWebhooks(deliveries) {
   $('webhooks-body').replaceChildren(table(['event_type', 'url', 'status', 'attempts', 'next_attempt_at', 'created_at'], [...deliveries].reverse(),
     (d, col) => col === 'attempts'
@@ -125,14 +163,16 @@ function renderRequests(requests) {
 let generation = 0;
 async function refresh() {
   const mine = ++generation;
-  const [world, prompts, deliveries, requests] = await Promise.all([
-    call('GET', '/__sandbox/world'), call('GET', '/__sandbox/mpesa/stk'), call('GET', '/__sandbox/webhooks/deliveries'),
-    call('GET', '/__sandbox/requests?limit=100'),
+  const [world, prompts, payouts, sends, deliveries, requests] = await Promise.all([
+    call('GET', '/__sandbox/world'), call('GET', '/__sandbox/mpesa/stk'), call('GET', '/__sandbox/mpesa/b2c'),
+    call('GET', '/__sandbox/chain/transactions'), call('GET', '/__sandbox/webhooks/deliveries'), call('GET', '/__sandbox/requests?limit=100'),
   ]);
   if (mine !== generation) return;
   renderClock(world.clock);
   renderWorld(world);
   renderStk(prompts);
+  renderB2c(payouts);
+  renderChain(sends);
   renderWebhooks(deliveries);
   renderRequests(requests);
 }
@@ -166,6 +206,7 @@ async function loop() {
   setTimeout(loop, REFRESH_MS);
 }
 outcomes = (await call('GET', '/__sandbox/mpesa/stk/outcomes')).filter((o) => o.result_code !== null);
+b2cOutcomes = (await call('GET', '/__sandbox/mpesa/b2c/outcomes')).filter((o) => o.result_code !== null);
 await refresh().catch((error) => { $('status').textContent = error.message; });
 document.body.dataset.ready = 'true';
 setTimeout(loop, REFRESH_MS);
