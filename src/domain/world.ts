@@ -43,8 +43,9 @@ export class World {
     this.strict = options.strict ?? true;
     this.clock = new Clock(options.start ?? new Date(), options.frozen ?? false);
     this.random = new Random(this.seed);
-    this.scheduler = new Scheduler(this.table<JobRow>('jobs'), () => this.clock.nowMs(), (fn) => this.transaction(fn),
-      (kind, error) => this.problems.push({ at: this.clock.iso(), kind, message: String((error as Error)?.stack ?? error) }));
+    this.scheduler = new Scheduler(this.table<JobRow>('jobs'), () => this.clock.timeMs(), (fn) => this.transaction(fn),
+      (kind, error) => this.problems.push({ at: this.clock.iso(), kind, message: String((error as Error)?.stack ?? error) }),
+      (ms, fn) => this.clock.at(ms, fn));
     this.clock.onChange(() => this.scheduler.runDue());
   }
 

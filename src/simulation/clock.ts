@@ -9,6 +9,8 @@ export class Clock {
   private realBase: number;
   private frozen: boolean;
   private listeners: (() => void)[] = [];
+  /** While a scheduled job runs, "now" is its due time (see at()). */
+  private pinned: number | null = null;
 
   constructor(start: Date = new Date(), frozen = false, private readonly realNow: () => number = () => Date.now()) {
     this.base = start.getTime();
@@ -16,7 +18,19 @@ export class Clock {
     this.frozen = frozen;
   }
 
-  nowMs(): number { return this.frozen ? this.base : this.base + (this.realNow() - this.realBase); }
+  nowMs(): number { return this.pinned ?? this.timeMs(); }
+  /** The clock's own time, ignoring a pin. */
+  timeMs(): number { return this.frozen ? this.base : this.base + (this.realNow() - this.realBase); }
+
+  /**
+   * Runs `fn` with "now" pinned at `ms`: a job due at 09:00:05 that runs after a jump to 09:01:10 happens at
+   * 09:00:05, stamps that time, and schedules its follow-ups from it, so one long jump plays out like many short ones.
+   */
+  at<R>(ms: number, fn: () => R): R {
+    const previous = this.pinned;
+    this.pinned = ms;
+    try { return fn(); } finally { this.pinned = previous; }
+  }
   now(): Date { return new Date(this.nowMs()); }
   /** RFC 3339 UTC with second precision, as the Go service prints times. */
   iso(ms = this.nowMs()): string { return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'); }
@@ -31,6 +45,6 @@ export class Clock {
   /** Called after every jump of the clock (the scheduler runs what became due). */
   onChange(listener: () => void): void { this.listeners.push(listener); }
 
-  private rebase(ms: number): void { this.base = ms; this.realBase = this.realNow(); }
+  private rebase(ms: number): void { this.base = ms; this.realBase = this.realNow(); this.pinned = null; }
   private changed(): void { for (const l of this.listeners) l(); }
 }

@@ -25,6 +25,8 @@ export class Scheduler {
     private readonly nowMs: () => number,
     private readonly transaction: <R>(fn: () => R) => R,
     private readonly onError: (kind: string, error: unknown) => void = () => {},
+    /** Runs a job with the sandbox's "now" at the job's due time (Clock.at). */
+    private readonly runAt: <R>(ms: number, fn: () => R) => R = (_ms, fn) => fn(),
   ) {}
 
   /** Registers what a kind of job does; done once per sandbox at start. */
@@ -45,7 +47,10 @@ export class Scheduler {
 
   pending(): JobRow[] { return this.jobs.all().sort(byDue); }
 
-  /** Runs every job that is due now, earliest first; jobs scheduled by those jobs run too if already due. */
+  /**
+   * Runs every job that is due now, earliest first, each at its own due time; jobs scheduled by those jobs run too if
+   * already due. A jump of the clock therefore plays out in order, as if the time had passed.
+   */
   runDue(): void {
     if (this.running) return; // a job that triggers runDue again must not recurse
     this.running = true;
@@ -57,7 +62,7 @@ export class Scheduler {
         this.jobs.delete(next.id);
         const runner = this.runners.get(next.kind)!;
         try {
-          this.transaction(() => runner(next.payload));
+          this.runAt(Math.min(next.due_ms, now), () => this.transaction(() => runner(next.payload)));
         } catch (error) {
           this.onError(next.kind, error);
         }

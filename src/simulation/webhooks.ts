@@ -92,12 +92,15 @@ export function installWebhooks(world: World, fetchImpl: () => typeof fetch = ()
       } catch (e) {
         error = (e as Error).message ?? String(e);
       }
-      world.transaction(() => recordAttempt(world, delivery.id, { at: world.clock.iso(sentAt), status, error, duration_ms: Date.now() - started }));
+      world.transaction(() => recordAttempt(world, delivery.id, sentAt, { at: world.clock.iso(sentAt), status, error, duration_ms: Date.now() - started }));
+      // After a clock jump the retry may already be due: play it now, as the time had passed.
+      world.scheduler.runDue();
     });
   });
 }
 
-function recordAttempt(world: World, deliveryId: string, attempt: DeliveryAttempt): void {
+/** Retries are timed from the attempt they follow (its sandbox time), not from when its answer came back. */
+function recordAttempt(world: World, deliveryId: string, sentAt: number, attempt: DeliveryAttempt): void {
   const d = webhookDeliveries(world).get(deliveryId);
   if (!d) return;
   const attempts = [...d.attempts, attempt];
@@ -107,7 +110,7 @@ function recordAttempt(world: World, deliveryId: string, attempt: DeliveryAttemp
   } else if (attempts.length >= MAX_ATTEMPTS) {
     webhookDeliveries(world).update(d.id, { attempts, status: 'failed', next_attempt_at: null });
   } else {
-    const due = world.clock.nowMs() + RETRY_DELAYS_S[attempts.length - 1] * 1000;
+    const due = sentAt + RETRY_DELAYS_S[attempts.length - 1] * 1000;
     webhookDeliveries(world).update(d.id, { attempts, status: 'pending', next_attempt_at: world.clock.iso(due) });
     world.scheduler.schedule('webhook.attempt', due, { delivery_id: d.id });
   }
