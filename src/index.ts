@@ -3,10 +3,12 @@
 import { setupServer, type SetupServer } from 'msw/node';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
+import { controlClient, type ControlClient } from './control/client.ts';
 
 export { Sandbox, type SandboxOptions } from './sandbox.ts';
 export { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 export { startServer } from './server/start.ts';
+export { controlClient, ControlError, type ControlClient } from './control/client.ts';
 export { FIXTURE_PASSWORD, FIXTURE_PIN, DEFAULT_SEED } from '../fixtures/default-world.ts';
 
 export interface InProcessSandbox {
@@ -17,6 +19,10 @@ export interface InProcessSandbox {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Logs in a seeded or registered user by email and returns an access token. */
   login(email: string, password?: string): Promise<string>;
+  /** The /__sandbox control API without URLs: clock, faucet, M-Pesa, chain, webhooks, violations (src/control/client.ts). */
+  control: ControlClient;
+  /** Resolves when every webhook POST started so far has been answered. */
+  settle(): Promise<void>;
   reset(): void;
   close(): void;
 }
@@ -40,6 +46,8 @@ export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { access_token: string }).access_token;
     },
+    control: controlClient(sandbox.handle),
+    settle: () => sandbox.settle(),
     reset: () => sandbox.reset(),
     close() { sandbox.stopTicking(); server.close(); },
   };
