@@ -9,6 +9,7 @@ import { Sandbox, type SandboxOptions } from '../sandbox.ts';
 import { createMswHandlers } from '../http/msw-handlers.ts';
 import { DEFAULT_SEED } from '../../fixtures/default-world.ts';
 import { WorldStore, storageKey } from './persistence.ts';
+import { controlClient, type ControlClient } from '../control/client.ts';
 
 const SAVE_EVERY_MS = 2000;
 
@@ -31,6 +32,8 @@ export interface SandboxWorker {
   sandbox: Sandbox;
   worker: SetupWorker;
   baseUrl: string;
+  /** The /__sandbox control API without URLs or network (src/control/client.ts); changes are stored like any request's. */
+  control: ControlClient;
   /** Back to the seeded world, also in storage. */
   reset(): void;
   /** Stores the world now (done after every request and when the page is hidden). */
@@ -57,13 +60,12 @@ export async function startSandboxWorker(options: SandboxWorkerOptions = {}): Pr
   // sandbox.world is read on every save: POST /__sandbox/reset replaces the world object.
   const save = () => store?.write(sandbox.world.exportState());
 
-  const handlers = createMswHandlers({
-    handle: async (request: Request) => {
-      const response = await sandbox.handle(request);
-      save();
-      return response;
-    },
-  }, baseUrl);
+  const handleAndSave = async (request: Request) => {
+    const response = await sandbox.handle(request);
+    save();
+    return response;
+  };
+  const handlers = createMswHandlers({ handle: handleAndSave }, baseUrl);
   const worker = setupWorker(...handlers);
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
@@ -82,6 +84,7 @@ export async function startSandboxWorker(options: SandboxWorkerOptions = {}): Pr
     sandbox,
     worker,
     baseUrl,
+    control: controlClient(handleAndSave, baseUrl),
     reset() { sandbox.reset(); save(); },
     save,
     stop() {

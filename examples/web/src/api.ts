@@ -39,9 +39,3 @@ export const api = {
   orderDetails: (id: string) => call<Order>('GET', `/api/v1/auth/order/id/${id}/details`),
 };
 
-/** The sandbox's own control API (also served by the worker): what a real phone and a real clock would do. */
-export const sandboxControl = {
-  clock: () => call<{ now: string; frozen: boolean }>('GET', '/__sandbox/clock'),
-  advance: (seconds: number) => call<{ now: string }>('POST', '/__sandbox/clock/advance', { seconds }),
-  stkPrompts: () => call<StkPrompt[]>('GET', '/__sandbox/mpesa/stk'),
-};

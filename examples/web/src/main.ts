@@ -1,7 +1,7 @@
 // The example's page logic: register → PIN login → on-ramp order on a seeded offer → M-Pesa payment → completed
 // order and new balance, all answered by the sandbox running in this tab (no backend).
 import { startSandboxWorker } from 'coinpool-sandbox/browser';
-import { api, sandboxControl, setToken, ApiError, type Offer, type User, type WalletBalance } from './api.ts';
+import { api, setToken, ApiError, type Offer, type StkPrompt, type User, type WalletBalance } from './api.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id).value.trim();
@@ -102,9 +102,10 @@ async function refreshBalance() {
 /** Follows the prompt, the order and the balance as the sandbox clock moves them on. */
 async function poll() {
   try {
-    show('clock', (await sandboxControl.clock()).now);
+    show('clock', await worker.control.clock.now());
     if (state.checkoutId) {
-      const prompt = (await sandboxControl.stkPrompts()).find((p) => p.checkout_request_id === state.checkoutId);
+      // What a real phone would do: the sandbox's control API, called in the page (worker.control).
+      const prompt = ((await worker.control.mpesa.stkPrompts()) as StkPrompt[]).find((p) => p.checkout_request_id === state.checkoutId);
       if (prompt && prompt.status !== 'pending') show('stk-outcome', `${prompt.status}: ${prompt.result_desc} (ResultCode ${prompt.result_code})`, prompt.status === 'succeeded' ? 'good' : 'bad');
     }
     if (state.orderId) {
@@ -117,5 +118,5 @@ async function poll() {
 }
 void poll();
 
-$('advance').addEventListener('click', async () => { show('clock', (await sandboxControl.advance(60)).now); });
+$('advance').addEventListener('click', async () => { show('clock', (await worker.control.clock.advance(60)).now); });
 $('reset').addEventListener('click', () => { worker.reset(); location.replace(location.pathname); });
