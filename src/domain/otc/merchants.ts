@@ -4,7 +4,7 @@ import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { MERCHANT_ROLES } from '../../auth/principal.ts';
 import { getUser, users, type UserRow } from '../users.ts';
-import { defaultWallet, getWallet, type WalletRow } from '../wallets.ts';
+import { defaultWallet, wallets, type WalletRow } from '../wallets.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import type { Network } from '../addresses.ts';
 
@@ -39,7 +39,9 @@ export function assertVisible(world: World, principal: Principal, row: { merchan
 /** The payout wallet of a deposit: an explicit wallet of the merchant's tree, else the caller's default one. */
 export function resolvePayoutWallet(world: World, input: { callerId: string; masterId: string; network: Network; walletId?: string | null }): WalletRow {
   if (input.walletId) {
-    const wallet = getWallet(world, input.walletId);
+    // A body that names a wallet that does not exist is a bad request body (422 naming the field), not a missing resource.
+    const wallet = wallets(world).get(input.walletId);
+    if (!wallet) throw unprocessable(`to_wallet_id: wallet ${input.walletId} does not exist`);
     if (!merchantTree(world, input.masterId).has(wallet.user_id)) {
       throw unprocessable(`wallet ${wallet.id} does not belong to the merchant or its sub-merchants`);
     }
