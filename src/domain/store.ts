@@ -59,9 +59,13 @@ export class Table<T extends Row> {
 
 export class Journal {
   private entries: JournalEntry[] | null = null;
+  private committed = 0;
+
+  /** Grows with every committed change (a write outside a transaction, or a transaction that wrote and succeeded). */
+  get version(): number { return this.committed; }
 
   record(table: Table<Row>, id: string, before: Row | undefined): void {
-    this.entries?.push({ table, id, before });
+    if (this.entries) this.entries.push({ table, id, before }); else this.committed++;
   }
 
   /**
@@ -75,6 +79,7 @@ export class Journal {
     try {
       const result = fn();
       if (result instanceof Promise) throw new Error('store transactions must be synchronous');
+      if (!outer && this.entries!.length) this.committed++;
       return result;
     } catch (error) {
       const entries = this.entries!;

@@ -1,6 +1,7 @@
 // No client mistake may crash the sandbox: every product operation, called by several roles with its documented
 // example and with edgy variants of it (unknown ids, zero and huge amounts, far dates, empty strings, wrong types,
-// garbage path parameters), answers a documented status below 500, and nothing lands in the internal problem list.
+// garbage path parameters), answers a documented status below 500, a refused request changes nothing in the store,
+// and nothing lands in the internal problem list.
 // Strict mode is on, so a response that broke the contract would show up here as a 500 too.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
@@ -13,6 +14,8 @@ const operations = readOperations(productDocument);
 const ROLES = ['admin', 'treasury', 'officer', 'vendor', 'alice'] as const;
 const tokens: Record<string, string> = {};
 const UNKNOWN_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
+/** Accepted requests that wrote: proof that the store-change check can see a change at all. */
+let acceptedWrites = 0;
 
 async function send(method: string, path: string, token?: string, body?: unknown) {
   const headers: Record<string, string> = {};
@@ -61,7 +64,7 @@ function pathsOf(op: OperationSpec): string[] {
   return [fill(UNKNOWN_ID), fill('not-a-uuid'), fill('%2e%2e'), fill('x'.repeat(300))];
 }
 
-describe('robustness: no 5xx for any client input', () => {
+describe('robustness: no 5xx for any client input, nothing half-written', () => {
   test.each(operations.filter((op) => !op.requestBody?.content['multipart/form-data']).map((op) => [op.operationId, op] as const))(
     '%s', async (_id, op) => {
       const example = exampleBody(op);
@@ -71,8 +74,14 @@ describe('robustness: no 5xx for any client input', () => {
         const token = role && tokens[role];
         for (const path of pathsOf(op)) {
           for (const body of path === pathsOf(op)[0] ? bodies : bodies.slice(0, 1)) {
+            sandbox.world.scheduler.runDue(); // what was due anyway happens before the "before" picture
+            const before = sandbox.world.journal.version;
             const r = await send(op.method, path, token, body);
-            if (r.status >= 500) failures.push(`${role ?? 'anonymous'} ${op.method} ${path} ${JSON.stringify(body)?.slice(0, 160)} → ${r.status} ${r.text.slice(0, 300)}`);
+            const call = `${role ?? 'anonymous'} ${op.method} ${path} ${JSON.stringify(body)?.slice(0, 160)} → ${r.status}`;
+            if (r.status >= 500) failures.push(`${call} ${r.text.slice(0, 300)}`);
+            // A refused request leaves the store exactly as it was.
+            else if (r.status >= 400 && sandbox.world.journal.version !== before) failures.push(`${call} changed the store`);
+            else if (r.status < 300 && sandbox.world.journal.version !== before) acceptedWrites++;
           }
         }
       }
@@ -80,7 +89,8 @@ describe('robustness: no 5xx for any client input', () => {
       expect(failures.length, failures.slice(0, 3).join('\n')).toBe(0);
     });
 
-  test('nothing failed inside the sandbox meanwhile', () => {
+  test('nothing failed inside the sandbox meanwhile; accepted requests did write', () => {
     expect(sandbox.world.problems).toEqual([]);
+    expect(acceptedWrites).toBeGreaterThan(20);
   });
 });
