@@ -34,6 +34,9 @@ async function start(args: string[]): Promise<void> {
   console.log(`  docs: ${running.url}/docs    dashboard: ${running.url}/__sandbox/ui    contract: ${running.url}/openapi.yaml`);
   console.log(`  Seeded users (password "${FIXTURE_PASSWORD}", PIN ${FIXTURE_PIN}):`);
   for (const u of fixtures.users) console.log(`    ${u.role.padEnd(12)} ${u.email.padEnd(26)} ${u.phone_number}  ${u.id}`);
+  console.log(`  Seeded offers: ${fixtures.offers.map((o) => `${o.offer_type} ${o.asset} @ ${o.rate} (${o.id})`).join(', ')}`);
+  console.log(`  Pricing lanes (profile + FX quote): ${fixtures.pricing_profiles.map((p) => p.key).join(', ')}`);
+  console.log(`  Fiat currencies: ${(fixtures.fiat_currencies ?? []).map((c) => c.iso_code).join(', ')}`);
   const stop = () => { void running.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

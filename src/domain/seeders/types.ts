@@ -13,6 +13,7 @@ export interface Fixtures {
   offers: Record<string, unknown>[];
   pricing_profiles: Record<string, unknown>[];
   fx_rate_quotes: Record<string, unknown>[];
+  fiat_currencies?: Record<string, unknown>[];
   [more: string]: unknown;
 }
 
