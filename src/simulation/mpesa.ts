@@ -72,9 +72,15 @@ const purposes = new Map<string, StkPurposeHandler>();
 export function onStkResult(purpose: string, handler: StkPurposeHandler): void { purposes.set(purpose, handler); }
 
 function daTime(world: World): string {
-  // Daraja's checkout ids and TransactionDate use the local Nairobi time yyyyMMddHHmmss.
+  // Daraja's callback TransactionDate uses the local Nairobi time yyyyMMddHHmmss.
   const d = new Date(world.clock.nowMs() + 3 * 3600_000);
   return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** Checkout ids put the Nairobi time day first (ddMMyyyyHHmmss): the docs' `ws_CO_12122025125158682727648169`. */
+function checkoutTime(world: World): string {
+  const t = daTime(world);
+  return t.slice(6, 8) + t.slice(4, 6) + t.slice(0, 4) + t.slice(8);
 }
 
 export interface StkPushResult {
@@ -87,7 +93,7 @@ export interface StkPushResult {
 
 export function startStkPush(world: World, input: { phone_number: string; amount: string; account_reference: string; purpose: string; reference_id: string }): StkPushResult {
   const phone = input.phone_number.replace(/\D/g, '');
-  const checkout = `ws_CO_${daTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
+  const checkout = `ws_CO_${checkoutTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
   const merchant = `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(4)}`;
   const outcome = outcomeForPhone(phone);
   const due = world.clock.nowMs() + STK_RESOLVE_AFTER_S * 1000;
