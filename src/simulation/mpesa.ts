@@ -15,8 +15,8 @@ export interface StkOutcome { suffix: string | null; result_code: number; result
 export const STK_OUTCOMES: StkOutcome[] = [
   { suffix: '1032', result_code: 1032, result_desc: 'Request cancelled by user', label: 'cancelled' },
   { suffix: '1037', result_code: 1037, result_desc: 'DS timeout user cannot be reached', label: 'timeout' },
-  { suffix: '0001', result_code: 1, result_desc: 'The balance is insufficient for the transaction', label: 'insufficient_funds' },
-  { suffix: '2001', result_code: 2001, result_desc: 'The initiator information is invalid', label: 'wrong_pin' },
+  { suffix: '0001', result_code: 1, result_desc: 'The balance is insufficient for the transaction.', label: 'insufficient_funds' },
+  { suffix: '2001', result_code: 2001, result_desc: 'The initiator information is invalid.', label: 'wrong_pin' },
   { suffix: '1019', result_code: 1019, result_desc: 'Transaction has expired', label: 'expired' },
   { suffix: null, result_code: 0, result_desc: 'The service request is processed successfully.', label: 'success' },
 ];

@@ -27,8 +27,8 @@ const prompt = async (checkout: string) => {
 const FAILURES = [
   { phone: '254711111032', code: 1032, desc: 'Request cancelled by user' },
   { phone: '254711111037', code: 1037, desc: 'DS timeout user cannot be reached' },
-  { phone: '254711110001', code: 1, desc: /balance is insufficient/ },
-  { phone: '254711112001', code: 2001, desc: /initiator information is invalid/ },
+  { phone: '254711110001', code: 1, desc: 'The balance is insufficient for the transaction.' },
+  { phone: '254711112001', code: 2001, desc: 'The initiator information is invalid.' },
   { phone: '254711111019', code: 1019, desc: 'Transaction has expired' },
 ];
 

@@ -17,8 +17,8 @@ describe('M-Pesa deposits', () => {
       ['+254712340000', 'confirmed', null],
       ['+254712341032', 'rejected', 'mpesa: Request cancelled by user'],
       ['+254712341037', 'rejected', 'mpesa: DS timeout user cannot be reached'],
-      ['+254712340001', 'rejected', 'mpesa: The balance is insufficient for the transaction'],
-      ['+254712342001', 'rejected', 'mpesa: The initiator information is invalid'],
+      ['+254712340001', 'rejected', 'mpesa: The balance is insufficient for the transaction.'],
+      ['+254712342001', 'rejected', 'mpesa: The initiator information is invalid.'],
       ['+254712341019', 'rejected', 'mpesa: Transaction has expired'],
       ['+254712349999', 'pending', null],
     ];
