@@ -31,7 +31,6 @@ export class Sandbox {
   readonly log: RequestLog;
   private api!: Api;
   private control!: Api;
-  private unloggedControl!: Api;
   private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(readonly options: SandboxOptions = {}) {
@@ -51,10 +50,9 @@ export class Sandbox {
     this.world = world;
     const strict = this.options.strict ?? true;
     this.api = createApi(world, compileContract(productDocument), operationHandlers, this.log, { strict });
-    const control = compileContract(controlDocument);
-    this.control = createApi(world, control, controlHandlers(this), this.log, { strict });
     // The dashboard polls the control API; its reads would push the partner's own traffic out of the request log.
-    this.unloggedControl = createApi(world, control, controlHandlers(this), new RequestLog(0), { strict });
+    const logs = (r: ApiRequest) => !(r.method === 'GET' && r.headers.get(UNLOGGED_HEADER) !== null);
+    this.control = createApi(world, compileContract(controlDocument), controlHandlers(this), this.log, { strict, logs });
   }
 
   /** Answers one request of the product API or of the /__sandbox control API. */
@@ -63,9 +61,7 @@ export class Sandbox {
   /** handle() for hosts that read and write requests themselves (the express host). */
   exchange = (request: ApiRequest): Promise<ApiResponse> => {
     const path = new URL(request.url).pathname;
-    if (!path.startsWith('/__sandbox/')) return this.api.exchange(request);
-    const unlogged = request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null;
-    return (unlogged ? this.unloggedControl : this.control).exchange(request);
+    return (path.startsWith('/__sandbox/') ? this.control : this.api).exchange(request);
   };
 
   /** Back to the seeded world: same seed, same ids; the request log is cleared. */
@@ -88,6 +84,5 @@ export class Sandbox {
   /** Waits for in-flight asynchronous side effects (webhook deliveries). */
   settle(): Promise<void> { return this.world.scheduler.settle(); }
 
-  get productRoutes() { return this.api.routes; }
   get contract() { return this.api.contract; }
 }

@@ -1,7 +1,7 @@
 // The contract as the harness reads it: the compiled validators and route table the sandbox itself uses, plus the
 // few document look-ups the harness needs on top (dereferencing, documented examples, schema names of responses).
 import { compileContract, type CompiledContract } from '../contracts/validation.ts';
-import { RouteTable } from '../contracts/route-table.ts';
+import type { RouteTable } from '../contracts/route-table.ts';
 import { productDocument, type OpenApiDocument } from '../contracts/document.ts';
 import type { OperationSpec, ParameterSpec } from '../contracts/operations.ts';
 
@@ -20,7 +20,7 @@ export function loadContract(document: OpenApiDocument = productDocument): Harne
   const compiled = compileContract(document);
   cached = {
     compiled,
-    routes: new RouteTable(compiled.operations),
+    routes: compiled.routes,
     document,
     operations: compiled.operations,
     byId: new Map(compiled.operations.map((op) => [op.operationId, op])),

@@ -4,6 +4,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OpenApiDocument } from './document.ts';
+import { RouteTable } from './route-table.ts';
 import { readOperations, type OperationSpec, type ParameterSpec } from './operations.ts';
 
 export interface ErrorDetail { location: 'body' | 'query' | 'path' | 'header'; pointer: string; reason: string }
@@ -19,6 +20,8 @@ export interface CompiledContract {
   document: OpenApiDocument;
   operations: OperationSpec[];
   validators: Map<string, OperationValidators>;
+  /** Method + path → operation, built once per document. */
+  routes: RouteTable;
   /** Validates any value against a schema of the document, e.g. '#/components/schemas/User'. */
   schema(pointer: string): ValidateFunction;
 }
@@ -86,6 +89,7 @@ export function compileContract(doc: OpenApiDocument): CompiledContract {
     document: doc,
     operations,
     validators,
+    routes: new RouteTable(operations),
     schema(pointer) {
       let v = schemaCache.get(pointer);
       if (!v) schemaCache.set(pointer, (v = responseAjv.compile(ref(pointer))));

@@ -45,7 +45,7 @@ export class World {
     this.random = new Random(this.seed);
     this.scheduler = new Scheduler(this.table<JobRow>('jobs'), () => this.clock.timeMs(), (fn) => this.transaction(fn),
       (kind, error) => this.problems.push({ at: this.clock.iso(), kind, message: String((error as Error)?.stack ?? error) }),
-      (ms, fn) => this.clock.at(ms, fn));
+      (ms, fn) => this.clock.at(ms, fn), () => this.nextSequence('jobs'));
     this.clock.onChange(() => this.scheduler.runDue());
   }
 
@@ -94,8 +94,8 @@ export class World {
   }
 
   /**
-   * Puts the world back as `state` describes it: every table's rows (tables it does not list are emptied), the
-   * clock, and the scheduler's job sequence. The random source is reseeded from (seed, epoch + 1): replaying the
+   * Puts the world back as `state` describes it: every table's rows (tables it does not list are emptied, the
+   * sequences among them) and the clock. The random source is reseeded from (seed, epoch + 1): replaying the
    * old stream would hand out the ids already in the restored tables again.
    */
   load(state: WorldState): void {
@@ -105,7 +105,6 @@ export class World {
     for (const [name, rows] of Object.entries(state.tables)) this.table(name).load(rows);
     this.epoch = state.epoch + 1;
     this.random.reseed(this.seed, this.epoch);
-    this.scheduler.resumeSequence();
     // Setting the clock last runs whatever fell due by the stored time; a frozen clock ends exactly on it.
     const at = new Date(state.clock.now_ms);
     this.clock.set(at);

@@ -4,7 +4,7 @@
 // nothing here is Node-only.
 import type { CompiledContract, ErrorDetail } from '../contracts/validation.ts';
 import { toDetails, describeDetails } from '../contracts/validation.ts';
-import { RouteTable } from '../contracts/route-table.ts';
+import type { RouteTable } from '../contracts/route-table.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
 import type { World } from '../domain/world.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -18,9 +18,11 @@ export interface PipelineOptions {
   strict: boolean;
   maxJsonBytes: number;
   maxMultipartBytes: number;
+  /** Whether a request goes into the request log (the dashboard's polling reads do not). */
+  logs: (request: ApiRequest) => boolean;
 }
 
-export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { strict: true, maxJsonBytes: 1024 * 1024, maxMultipartBytes: 10 * 1024 * 1024 };
+export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { strict: true, maxJsonBytes: 1024 * 1024, maxMultipartBytes: 10 * 1024 * 1024, logs: () => true };
 
 /** The pipeline as a Fetch handler, with `exchange` for hosts that speak ApiRequest/ApiResponse directly. */
 export type Api = ((request: Request) => Promise<Response>)
@@ -32,7 +34,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export function createApi(world: World, contract: CompiledContract, handlers: OperationHandlers, log: RequestLog,
   options: Partial<PipelineOptions> = {}): Api {
   const opts = { ...DEFAULT_PIPELINE_OPTIONS, ...options };
-  const routes = new RouteTable(contract.operations);
+  const { routes } = contract;
 
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     const started = Date.now();
@@ -83,7 +85,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
     return finish(op, response, requestViolations, responseViolations);
 
     function finish(o: OperationSpec | null, response: ApiResponse, reqV: ErrorDetail[], resV: ErrorDetail[]): ApiResponse {
-      log.add({
+      if (opts.logs(request)) log.add({
         at: world.nowIso(), method: request.method, path: url.pathname, operation_id: o?.operationId ?? null,
         status: response.status, duration_ms: Date.now() - started, request_violations: reqV, response_violations: resV,
       });

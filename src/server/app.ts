@@ -50,7 +50,7 @@ function send(req: ExpressRequest, res: ExpressResponse, response: ApiResponse):
 /** Hands an API request to the sandbox; anything else goes on to the server's own routes. */
 function sandboxRoutes(sandbox: Sandbox) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (!isSandboxPath(req.path) || req.path.startsWith('/__sandbox/ui')) { next(); return; }
+    if (!isSandboxPath(req.path)) { next(); return; }
     try {
       const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
       send(req, res, await sandbox.exchange(toApiRequest(req, origin)));
@@ -74,7 +74,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   app.get('/', (_req, res) => {
     res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });
-  app.use(sandboxRoutes(sandbox), docsRouter(), dashboardRouter());
+  app.use(dashboardRouter(), sandboxRoutes(sandbox), docsRouter());
   app.use((req: ExpressRequest, res: ExpressResponse) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
   });

@@ -16,7 +16,6 @@ export type JobRunner = (payload: Record<string, unknown>) => void;
 
 export class Scheduler {
   private runners = new Map<string, JobRunner>();
-  private seq = 0;
   private inFlight = new Set<Promise<void>>();
   private running = false;
 
@@ -27,6 +26,8 @@ export class Scheduler {
     private readonly onError: (kind: string, error: unknown) => void = () => {},
     /** Runs a job with the sandbox's "now" at the job's due time (Clock.at). */
     private readonly runAt: <R>(ms: number, fn: () => R) => R = (_ms, fn) => fn(),
+    /** Job numbers (World.nextSequence: journaled, and restored with the jobs themselves). */
+    private readonly nextSeq: () => number = (() => { let n = 0; return () => ++n; })(),
   ) {}
 
   /** Registers what a kind of job does; done once per sandbox at start. */
@@ -34,12 +35,9 @@ export class Scheduler {
 
   schedule(kind: string, dueMs: number, payload: Record<string, unknown>): JobRow {
     if (!this.runners.has(kind)) throw new Error(`no job runner for ${kind}`);
-    const seq = ++this.seq;
+    const seq = this.nextSeq();
     return this.jobs.insert({ id: `job-${seq}`, seq, due_ms: dueMs, kind, payload });
   }
-
-  /** After the jobs table was loaded from a snapshot: new jobs continue its sequence instead of reusing ids. */
-  resumeSequence(): void { this.seq = this.jobs.all().reduce((max, j) => Math.max(max, j.seq), 0); }
 
   cancel(predicate: (job: JobRow) => boolean): void {
     for (const job of this.jobs.filter(predicate)) this.jobs.delete(job.id);
