@@ -2,7 +2,7 @@
 // operation, a bearer token where the operation is not public, path/query/header parameters, the content type and
 // the JSON body (every error). Used by the validation proxy, which sees traffic it did not produce.
 import type { OperationSpec } from '../contracts/operations.ts';
-import { toDetails } from '../contracts/validation.ts';
+import { readParameters, toDetails } from '../contracts/validation.ts';
 import type { HarnessContract } from './contract.ts';
 import { brief, fromDetails, type Violation } from './violations.ts';
 
@@ -19,7 +19,7 @@ export interface RequestCheck {
 }
 
 export function checkRequest(contract: HarnessContract, request: ObservedRequest): RequestCheck {
-  const match = contract.routes.match(request.method.toUpperCase(), request.url.pathname);
+  const match = contract.compiled.routes.match(request.method.toUpperCase(), request.url.pathname);
   if (match.kind !== 'found') {
     const expected = match.kind === 'method-not-allowed' ? `one of the methods ${match.allowed.join(', ')}` : 'a path of the contract';
     return { operation: null, violations: [{ location: 'path', pointer: '/', expected, actual: `${request.method} ${request.url.pathname}` }] };
@@ -30,18 +30,8 @@ export function checkRequest(contract: HarnessContract, request: ObservedRequest
   if (!op.isPublic && !/^bearer\s+\S+/i.test(request.headers.get('authorization') ?? '')) {
     violations.push({ location: 'header', pointer: '/authorization', expected: 'a bearer token (the operation is not public)', actual: brief(request.headers.get('authorization') ?? undefined) });
   }
-  const query: Record<string, unknown> = {};
-  for (const [k, value] of request.url.searchParams) {
-    const prev = query[k];
-    query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
-  const params: Record<string, unknown> = { ...match.params };
-  for (const [where, target] of [['path', params], ['query', query], ['header', headers]] as const) {
-    const validate = v.params[where];
-    const snapshot = structuredClone(target);
-    if (validate && !validate(target)) violations.push(...fromDetails(toDetails(validate.errors, where), snapshot));
+  for (const failure of readParameters(v, match.params, request.url.searchParams, request.headers).failures) {
+    violations.push(...fromDetails(failure.details, failure.sent));
   }
   if (op.requestBody) violations.push(...checkBody(op, v.body, request));
   return { operation: op, violations };

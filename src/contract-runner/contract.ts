@@ -1,48 +1,29 @@
 // The contract as the harness reads it: the compiled validators and route table the sandbox itself uses, plus the
 // few document look-ups the harness needs on top (dereferencing, documented examples, schema names of responses).
 import { compileContract, type CompiledContract } from '../contracts/validation.ts';
-import type { RouteTable } from '../contracts/route-table.ts';
 import { productDocument, type OpenApiDocument } from '../contracts/document.ts';
-import type { OperationSpec, ParameterSpec } from '../contracts/operations.ts';
+import { resolveRef, type OperationSpec, type ParameterSpec } from '../contracts/operations.ts';
 
+/** The compiled contract (document, operations, route table, validators) and its operations by id. */
 export interface HarnessContract {
   compiled: CompiledContract;
-  routes: RouteTable;
-  document: OpenApiDocument;
-  operations: OperationSpec[];
   byId: Map<string, OperationSpec>;
 }
 
 let cached: HarnessContract | null = null;
 
 export function loadContract(document: OpenApiDocument = productDocument): HarnessContract {
-  if (cached && cached.document === document) return cached;
+  if (cached && cached.compiled.document === document) return cached;
   const compiled = compileContract(document);
-  cached = {
-    compiled,
-    routes: compiled.routes,
-    document,
-    operations: compiled.operations,
-    byId: new Map(compiled.operations.map((op) => [op.operationId, op])),
-  };
+  cached = { compiled, byId: new Map(compiled.operations.map((op) => [op.operationId, op])) };
   return cached;
 }
 
 /** Follows a local `$ref` (repeatedly) to the node it names. */
 export function deref<T = any>(doc: OpenApiDocument, value: T): T {
   let node: any = value;
-  for (let i = 0; i < 20 && node && typeof node.$ref === 'string' && node.$ref.startsWith('#/'); i++) {
-    node = resolvePointer(doc, node.$ref);
-  }
+  for (let i = 0; i < 20 && typeof node?.$ref === 'string' && node.$ref.startsWith('#/'); i++) node = resolveRef(doc, node);
   return node as T;
-}
-
-export function resolvePointer(doc: unknown, ref: string): any {
-  let node: any = doc;
-  for (const key of ref.replace(/^#\/?/, '').split('/').filter(Boolean)) {
-    node = node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
 }
 
 /** The component schema name a schema node refers to (`#/components/schemas/Order` → `Order`), if any. */

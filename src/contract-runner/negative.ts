@@ -11,12 +11,12 @@ export function invalidBody(contract: HarnessContract, op: OperationSpec): Inval
   const validate = contract.compiled.validators.get(op.operationId)?.body;
   if (!media && op.requestBody?.content['multipart/form-data']) return invalidForm(contract, op);
   if (!media || !validate) return null;
-  const schema = deref(contract.document, media.schema as any) as { required?: string[]; properties?: Record<string, unknown> } | undefined;
-  const example = mediaExample(contract.document, media);
+  const schema = deref(contract.compiled.document, media.schema as any) as { required?: string[]; properties?: Record<string, unknown> } | undefined;
+  const example = mediaExample(contract.compiled.document, media);
   const stillValid = (body: unknown) => validate(clone(body));
   if (example && typeof example === 'object' && !Array.isArray(example)) {
     for (const field of schema?.required ?? []) {
-      const prop = deref(contract.document, schema?.properties?.[field] as any) as { default?: unknown } | undefined;
+      const prop = deref(contract.compiled.document, schema?.properties?.[field] as any) as { default?: unknown } | undefined;
       if (prop?.default !== undefined) continue; // a default would fill it back in
       const body = clone(example) as Record<string, unknown>;
       delete body[field];
@@ -30,7 +30,7 @@ export function invalidBody(contract: HarnessContract, op: OperationSpec): Inval
 /** A multipart upload without its first required part (the file of a proof upload): nothing to validate it with but
  *  the schema's `required`, which is exactly what is taken away. */
 function invalidForm(contract: HarnessContract, op: OperationSpec): InvalidBody | null {
-  const schema = deref(contract.document, op.requestBody?.content['multipart/form-data']?.schema as any) as { required?: string[] } | undefined;
+  const schema = deref(contract.compiled.document, op.requestBody?.content['multipart/form-data']?.schema as any) as { required?: string[] } | undefined;
   const [field] = schema?.required ?? [];
   return field ? { form: {}, broken: `a multipart body without its required part ${field}` } : null;
 }

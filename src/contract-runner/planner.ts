@@ -46,7 +46,7 @@ const isIdName = (name: string) => name === 'id' || /_id$/.test(name);
 
 /** The roles a request body names first (`vendor_id` in an offer: a vendor publishes it), in example order. */
 export function impliedRoles(ctx: PlanContext, op: OperationSpec): string[] {
-  const example = mediaExample(ctx.contract.document, op.requestBody?.content['application/json']);
+  const example = mediaExample(ctx.contract.compiled.document, op.requestBody?.content['application/json']);
   if (!example || typeof example !== 'object') return [];
   const roles: string[] = [];
   for (const key of Object.keys(example)) {
@@ -55,6 +55,11 @@ export function impliedRoles(ctx: PlanContext, op: OperationSpec): string[] {
     if (role) roles.push(role === 'officer' ? 'otc_officer' : role);
   }
   return roles;
+}
+
+/** An operation's path with its parameters filled in (URI-encoded; a missing one becomes empty). */
+export function fillPath(op: OperationSpec, params: Record<string, string>): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
 /** `changes`: the operation updates or destroys what it names (prefer objects verify created itself). */
@@ -72,14 +77,13 @@ export function planRequest(ctx: PlanContext, op: OperationSpec, session: Sessio
     } else if (p.required && p.in === 'query') {
       query[p.name] = resolveParam(ctx, op, p, session, missing).value;
     } else if (p.required && p.in === 'header') {
-      headers[p.name] = /idempotency/i.test(p.name) ? ctx.fresh.uuid() : String(parameterExample(ctx.contract.document, p) ?? '');
+      headers[p.name] = /idempotency/i.test(p.name) ? ctx.fresh.uuid() : String(parameterExample(ctx.contract.compiled.document, p) ?? '');
     }
   }
-  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
-  const request: OutgoingRequest = { method: op.method, path, query, headers, token: session?.token };
+  const request: OutgoingRequest = { method: op.method, path: fillPath(op, params), query, headers, token: session?.token };
   const content = op.requestBody?.content ?? {};
   if (content['application/json']) {
-    const example = mediaExample(ctx.contract.document, content['application/json']);
+    const example = mediaExample(ctx.contract.compiled.document, content['application/json']);
     if (example === undefined) missing.push('a documented example of the request body');
     request.json = fillBody(ctx, clone(example ?? {}), session, missing);
     // A creator's `name` is often unique (a pricing profile, a merchant): make it this run's own.
@@ -92,10 +96,10 @@ export function planRequest(ctx: PlanContext, op: OperationSpec, session: Sessio
 }
 
 function resolveParam(ctx: PlanContext, op: OperationSpec, p: ParameterSpec, session: Session | null, missing: string[], changes = false): { value: string; entry: PoolEntry | null } {
-  const example = parameterExample(ctx.contract.document, p);
-  const type = deref(ctx.contract.document, p.schema as any)?.type;
+  const example = parameterExample(ctx.contract.compiled.document, p);
+  const type = deref(ctx.contract.compiled.document, p.schema as any)?.type;
   if (type === 'integer' || type === 'number') {
-    return { value: String(example ?? deref(ctx.contract.document, p.schema as any)?.minimum ?? 1), entry: null };
+    return { value: String(example ?? deref(ctx.contract.compiled.document, p.schema as any)?.minimum ?? 1), entry: null };
   }
   const name = p.name;
   if (/^e?mail$/i.test(name) && session) return { value: session.email, entry: null };
@@ -165,7 +169,7 @@ function fillBody(ctx: PlanContext, value: unknown, session: Session | null, mis
 
 /** Multipart bodies have no example in the contract: strings from their schema, a tiny PDF for binary parts. */
 function multipartFields(ctx: PlanContext, media: { schema?: unknown }): Record<string, string | Blob> {
-  const schema = deref(ctx.contract.document, media.schema as any) as { properties?: Record<string, any>; required?: string[] } | undefined;
+  const schema = deref(ctx.contract.compiled.document, media.schema as any) as { properties?: Record<string, any>; required?: string[] } | undefined;
   const out: Record<string, string | Blob> = {};
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) {
     if (!schema?.required?.includes(name)) continue;

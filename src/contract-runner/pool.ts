@@ -92,7 +92,7 @@ export class Pool {
         }
       }
     };
-    walk(body, schema, responseKeys(contract, op), 0);
+    walk(body, schema, responseKeys(op), 0);
     found.sort((a, b) => b.depth - a.depth).forEach((f) => this.add(f.keys, f.object, owner, published));
   }
 

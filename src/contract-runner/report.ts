@@ -55,7 +55,7 @@ export function summarise(operation_id: string, method: string, path: string, ch
   return { operation_id, method, path, result, reason, checks };
 }
 
-export function renderTable(report: VerifyReport, options: { color?: boolean; verbose?: boolean } = {}): string {
+export function renderTable(report: VerifyReport, options: { color?: boolean } = {}): string {
   const paint = (outcome: Outcome, text: string) => {
     if (!options.color) return text;
     const code = outcome === 'passed' ? 32 : outcome === 'failed' ? 31 : 33;

@@ -29,7 +29,7 @@ function keysOf(statics: string[]): string[] {
 }
 
 /** Keys for what an operation's success response is about: the path before its first parameter. */
-export function responseKeys(contract: HarnessContract, op: OperationSpec): string[] {
+export function responseKeys(op: OperationSpec): string[] {
   const segments = op.path.split('/').filter(Boolean);
   const firstParam = segments.findIndex((s) => s.includes('{'));
   const statics = staticsBefore(segments, firstParam < 0 ? segments.length : firstParam);
@@ -40,7 +40,6 @@ export function responseKeys(contract: HarnessContract, op: OperationSpec): stri
     const name = schemaName(op.responses[code]?.content?.['application/json']?.schema);
     if (name) keys.push(norm(name));
   }
-  void contract;
   return [...new Set(keys)];
 }
 
@@ -54,7 +53,7 @@ export function pathParamKeys(contract: HarnessContract, op: OperationSpec, para
   keys.push(norm(statics.join('')));
   // The schema of what GET on the same prefix answers (`GET /otc/deposits/{id}` → OtcDeposit).
   const prefix = '/' + segments.slice(0, index + 1).join('/');
-  for (const other of contract.operations) {
+  for (const other of contract.compiled.operations) {
     if (other.path !== prefix && !other.path.startsWith(prefix + '/')) continue;
     for (const code of successStatuses(other)) {
       const name = schemaName(other.responses[code]?.content?.['application/json']?.schema);
@@ -76,7 +75,7 @@ export function fieldKeys(field: string): string[] {
 
 /** The schema of a property (following refs and allOf), for naming nested objects by their component schema. */
 export function propertySchema(contract: HarnessContract, schema: unknown, key: string): unknown {
-  const s = deref(contract.document, schema as any);
+  const s = deref(contract.compiled.document, schema as any);
   if (!s || typeof s !== 'object') return undefined;
   if (s.properties?.[key]) return s.properties[key];
   for (const branch of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) {
@@ -87,6 +86,6 @@ export function propertySchema(contract: HarnessContract, schema: unknown, key: 
 }
 
 export function itemsSchema(contract: HarnessContract, schema: unknown): unknown {
-  const s = deref(contract.document, schema as any);
+  const s = deref(contract.compiled.document, schema as any);
   return s?.items;
 }

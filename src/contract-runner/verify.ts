@@ -14,10 +14,10 @@ import { deref, loadContract } from './contract.ts';
 import { checkResponse } from './check-response.ts';
 import { createTransport, errorMessage, type Exchange, type OutgoingRequest } from './transport.ts';
 import { Pool } from './pool.ts';
-import { Sessions, fixtureUsers, orderCallers, type Credential, type Session } from './sessions.ts';
+import { Sessions, adoptAuth, adoptFixtures, fixtureUsers, logIn, orderCallers, sessionFromCreatedUser, type Credential, type Session } from './sessions.ts';
 import { FreshValues, impliedRoles, planRequest, type Plan, type PlanContext } from './planner.ts';
 import { invalidBody } from './negative.ts';
-import { AUTH_OPS, isAuthOp, rank } from './ordering.ts';
+import { AUTH_OPS, changesWhatItNames, isAuthOp, rank } from './ordering.ts';
 import { summarise, type CheckKind, type CheckResult, type VerifyReport } from './report.ts';
 import { FlowRunner } from './flows/runner.ts';
 import { playFlows } from './flows/index.ts';
@@ -54,7 +54,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const fresh = new FreshValues(crypto.randomUUID().replace(/-/g, '').slice(0, 8));
   const ctx: PlanContext = { contract, pool, sessions, fresh };
   const wanted = (op: OperationSpec) => !options.only || options.only.includes(op.operationId);
-  const operations = contract.operations.filter(wanted);
+  const operations = contract.compiled.operations.filter(wanted);
   const results = new Map<string, CheckResult[]>(operations.map((op) => [op.operationId, []]));
 
   const record = (check: CheckResult) => {
@@ -116,11 +116,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const published = options.fixtures === false ? [] : await fixtureUsers(transport);
     sandbox = published.length > 0;
     for (const c of options.credentials ?? []) sessions.add(c);
-    for (const u of published) {
-      const s = sessions.add(u, { userId: u.id, phone: u.phone_number });
-      pool.add(['user'], { id: u.id, email: u.email, role: u.role }, s.name, true);
-      for (const w of u.wallets ?? []) pool.add(['wallet'], { ...w, user_id: u.id }, s.name, true);
-    }
+    adoptFixtures(sessions, pool, published);
     const register = byId.get(AUTH_OPS.register);
     if (register && options.register !== false) {
       // The documented example first (the flow check), then one user of each other role registration allows.
@@ -130,14 +126,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const login = byId.get(AUTH_OPS.login);
     if (!login) return;
     let first = true;
-    const logIn = async (session: Session) => {
-      const exchange = await send({ method: login.method, path: login.path, json: { email: session.email, password: session.password } });
+    const logInAndJudge = async (session: Session) => {
+      const exchange = await logIn(transport, login, session);
       const check = judge(login, first ? 'flow' : 'login', session, exchange);
       if (first || check.result === 'failed') record(check);
       first = false;
       if (check.result === 'passed') adopt(session, login, exchange);
     };
-    for (const session of [...sessions.all]) await logIn(session);
+    for (const session of [...sessions.all]) await logInAndJudge(session);
     // An admin can provision the roles nobody could register as (treasury, otc_officer, merchant...).
     const provision = byId.get(AUTH_OPS.provision);
     const admin = provision && sessions.candidates(provision.roles)[0];
@@ -145,7 +141,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       for (const role of roleChoices(provision)) {
         if (sessions.all.some((s) => s.role === role)) continue;
         const session = await createUser(provision, admin, role, provisioned.size ? 'setup' : 'flow');
-        if (session) { provisioned.add(session.name); await logIn(session); }
+        if (session) { provisioned.add(session.name); await logInAndJudge(session); }
       }
     }
     const viaPin = byId.get(AUTH_OPS.loginPin);
@@ -165,15 +161,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   /** Top-level optional body fields a 400's details point at. */
   function optionalFieldsNamed(op: OperationSpec, exchange: Exchange): string[] {
     const details = (exchange.json as { details?: Array<{ location?: string; pointer?: string }> } | undefined)?.details ?? [];
-    const schema = deref(contract.document, op.requestBody?.content['application/json']?.schema as any);
+    const schema = deref(contract.compiled.document, op.requestBody?.content['application/json']?.schema as any);
     const required: string[] = schema?.required ?? [];
     return details.filter((d) => d.location === 'body' && /^\/[^/]+$/.test(d.pointer ?? '')).map((d) => d.pointer!.slice(1)).filter((f) => !required.includes(f));
   }
 
   /** The roles a user-creating operation's body accepts (its `role` enum). */
   function roleChoices(op: OperationSpec): string[] {
-    const schema = deref(contract.document, op.requestBody?.content['application/json']?.schema as any);
-    const role = deref(contract.document, schema?.properties?.role);
+    const schema = deref(contract.compiled.document, op.requestBody?.content['application/json']?.schema as any);
+    const role = deref(contract.compiled.document, schema?.properties?.role);
     return Array.isArray(role?.enum) ? role.enum : [];
   }
 
@@ -190,22 +186,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       exchange = await send(plan.request);
     }
     const check = record(judge(op, kind, caller, exchange));
-    if (check.result !== 'passed' || !body.email || !body.password) return null;
-    const user = exchange.json as { id?: string; role?: string; phone_number?: string };
-    const source = op.operationId === AUTH_OPS.register ? 'registered' : 'provisioned';
-    const session = sessions.add({ role: user.role ?? body.role ?? 'customer', email: body.email, password: body.password, pin: body.pin, source }, { userId: user.id, phone: user.phone_number });
+    const session = check.result === 'passed' ? sessionFromCreatedUser(sessions, op.operationId, body, exchange.json) : null;
+    if (!session) return null;
     pool.harvest(contract, op, exchange.status, exchange.json, caller?.name ?? session.name);
     return session;
   }
 
   /** Takes the tokens and identity out of a login answer. */
   function adopt(session: Session, op: OperationSpec, exchange: Exchange): void {
-    const body = exchange.json as { access_token?: string; refresh_token?: string; user?: { id?: string; role?: string; phone_number?: string } };
-    if (body?.access_token) session.token = body.access_token;
-    if (body?.refresh_token) session.refreshToken = body.refresh_token;
-    if (body?.user?.id) session.userId = body.user.id;
-    if (body?.user?.phone_number) session.phone = body.user.phone_number;
-    if (body?.user?.role && body.user.role !== session.role) session.role = body.user.role;
+    adoptAuth(session, exchange.json);
     pool.harvest(contract, op, exchange.status, exchange.json, session.name);
   }
 
@@ -261,7 +250,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       record({ operation_id: op.operationId, check: 'flow', caller: null, method: op.method, url: op.path, status: null, result: 'skipped', reason: `no logged-in user has a role it allows (${op.roles?.join(', ') ?? 'any'})`, violations: [], duration_ms: 0 });
       return;
     }
-    const plan = planRequest(ctx, op, callers[0], rank(op) >= 2);
+    const plan = planRequest(ctx, op, callers[0], changesWhatItNames(op));
     const exchange = await send(plan.request);
     const check = judge(op, 'flow', callers[0], exchange);
     if (check.result === 'passed') pool.harvest(contract, op, exchange.status, exchange.json, callers[0]?.name ?? null);
@@ -273,7 +262,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   async function attempt(op: OperationSpec, st: AttemptState, lastPass: boolean): Promise<boolean> {
     let callers: Array<Session | null> = op.isPublic ? [null] : sessions.candidates(op.roles);
     if (!callers.length) return false;
-    const changes = rank(op) >= 2;
+    const changes = changesWhatItNames(op);
     const probe = planRequest(ctx, op, callers[0], changes);
     const pathMissing = probe.missing.filter((m) => m.includes('path parameter'));
     if (pathMissing.length) { st.missing = pathMissing; return false; }
@@ -304,14 +293,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   /** Remembers what a success created; a user created with a password becomes a session of its role. */
   async function learn(op: OperationSpec, plan: Plan, exchange: Exchange): Promise<void> {
     pool.harvest(contract, op, exchange.status, exchange.json, plan.session?.name ?? null);
-    const sent = plan.request.json as { email?: string; password?: string; pin?: string } | undefined;
-    const created = exchange.json as { id?: string; role?: string; email?: string; phone_number?: string; user?: { id?: string; role?: string } } | undefined;
-    const user = created?.role ? created : created?.user;
-    if (sent?.email && sent.password && user?.id && user.role && !sessions.all.some((s) => s.role === user.role)) {
-      const session = sessions.add({ role: user.role, email: sent.email, password: sent.password, pin: sent.pin, source: 'provisioned' }, { userId: user.id });
-      const login = contract.byId.get(AUTH_OPS.login);
-      if (!login) return;
-      const answer = await send({ method: login.method, path: login.path, json: { email: session.email, password: session.password } });
+    const session = sessionFromCreatedUser(sessions, op.operationId, plan.request.json, exchange.json, true);
+    const login = contract.byId.get(AUTH_OPS.login);
+    if (session && login) {
+      const answer = await logIn(transport, login, session);
       const check = judge(login, 'login', session, answer);
       if (check.result === 'passed') adopt(session, login, answer); else if (check.result === 'failed') record(check);
     }

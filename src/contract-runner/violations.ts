@@ -1,7 +1,7 @@
 // One contract violation as every part of the harness reports it: where (a JSON pointer into the status line, a
 // header, or the body), what the contract expects, and what was actually there.
 import type { ErrorDetail } from '../contracts/validation.ts';
-import { resolvePointer } from './contract.ts';
+import { resolvePointer } from '../contracts/operations.ts';
 
 export interface Violation {
   location: 'status' | 'header' | 'body' | 'path' | 'query';

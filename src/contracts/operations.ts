@@ -25,14 +25,21 @@ export interface OperationSpec {
   pointer: string;
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** Escapes one key for a JSON pointer (`~` → `~0`, `/` → `~1`). */
+export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function resolveRef<T>(doc: OpenApiDocument, value: T): T {
+/** The node a JSON pointer names inside a value (`#/components/schemas/User`, or `/a/0/b`); undefined if absent. */
+export function resolvePointer(root: unknown, pointer: string): any {
+  let node: any = root;
+  for (const key of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) node = node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return node;
+}
+
+/** Follows a local `$ref` (one step) to the node it names; any other value is returned as it is. */
+export function resolveRef<T>(doc: OpenApiDocument, value: T): T {
   const ref = (value as { $ref?: string } | undefined)?.$ref;
   if (!ref || !ref.startsWith('#/')) return value;
-  let node: unknown = doc;
-  for (const key of ref.slice(2).split('/')) node = (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return node as T;
+  return resolvePointer(doc, ref) as T;
 }
 
 export function readOperations(doc: OpenApiDocument): OperationSpec[] {

@@ -100,6 +100,36 @@ export function compileContract(doc: OpenApiDocument): CompiledContract {
   return compiled;
 }
 
+export type ParameterLocation = 'path' | 'query' | 'header';
+
+/** A location whose parameters failed validation: the error details, and the values as the client sent them. */
+export interface ParameterFailure { location: ParameterLocation; details: ErrorDetail[]; sent: Record<string, unknown> }
+
+/**
+ * A request's parameters as the validators read them: the path parameters the route matched, the query (a repeated
+ * key becomes an array) and the headers (names lower-cased). Each location is validated in place (strings coerced to
+ * their declared types, defaults applied); the ones that fail are listed in path, query, header order.
+ */
+export function readParameters(validators: OperationValidators, pathParams: Record<string, string>, search: URLSearchParams,
+  requestHeaders: { forEach(callback: (value: string, key: string) => void): void }) {
+  const query: Record<string, unknown> = {};
+  for (const [k, value] of search) {
+    const prev = query[k];
+    query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  const headers: Record<string, string> = {};
+  requestHeaders.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+  const params: Record<string, unknown> = { ...pathParams };
+  const failures: ParameterFailure[] = [];
+  for (const [location, target] of [['path', params], ['query', query], ['header', headers]] as const) {
+    const validate = validators.params[location];
+    if (!validate) continue;
+    const sent = structuredClone(target);
+    if (!validate(target)) failures.push({ location, details: toDetails(validate.errors, location), sent });
+  }
+  return { params, query, headers, failures };
+}
+
 /** ajv's errors as the API's error details: a JSON pointer to the bad value and a reason a person can act on. */
 export function toDetails(errors: ErrorObject[] | null | undefined, location: ErrorDetail['location']): ErrorDetail[] {
   const out: ErrorDetail[] = [];

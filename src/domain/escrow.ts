@@ -3,9 +3,9 @@
 // other wallet. Off-ramp orders take a fresh order_escrow wallet each, which gives every order a unique address.
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
-import { createWallet, getWallet, sameAddressKey } from './wallets.ts';
-import { balanceRow, ledgerEntries } from './ledger.ts';
-import { dec, fmt8 } from './money.ts';
+import { createWallet, custodyProviderWalletId } from './wallets.ts';
+import { available, balanceRow, ledgerEntries } from './ledger.ts';
+import { fmt8 } from './money.ts';
 import { notFound } from '../http/errors.ts';
 
 /** The owner of platform wallets (escrow). Not a row of `users`: it never logs in and is never listed. */
@@ -25,7 +25,6 @@ export interface EscrowWalletRow {
   custody_provider: CustodyProvider;
   provider_wallet_id: string | null;
   provider_address_id: string | null;
-  last_reconciled_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,10 +42,11 @@ export function createEscrowWallet(world: World, input: {
   return escrowWallets(world).insert({
     id: world.random.uuid(), wallet_id: wallet.id, network: input.network, address: wallet.address,
     status: input.status ?? 'active', purpose: input.purpose, label: input.label, custody_provider: provider,
-    // Simulated BitGo ids; self custody has none.
-    provider_wallet_id: provider === 'bitgo' ? `bitgo-${world.random.hex(16)}` : null,
+    // Simulated BitGo ids (the wallet's, as every response names it); self custody has none. The "last reconciled"
+    // time is not stored: the view derives it from the ledger (lastBalanceChange).
+    provider_wallet_id: provider === 'bitgo' ? custodyProviderWalletId(wallet.id) : null,
     provider_address_id: provider === 'bitgo' ? `bitgo-addr-${world.random.hex(12)}` : null,
-    last_reconciled_at: null, created_at: world.nowIso(), updated_at: world.nowIso(),
+    created_at: world.nowIso(), updated_at: world.nowIso(),
   });
 }
 
@@ -56,18 +56,12 @@ export function getEscrowWallet(world: World, id: string): EscrowWalletRow {
   return e;
 }
 
-export function escrowByAddress(world: World, address: string): EscrowWalletRow | undefined {
-  const key = sameAddressKey(address);
-  return escrowWallets(world).find((e) => sameAddressKey(e.address) === key);
-}
-
 /** total / available / reserved of one asset on an escrow wallet (reserved = locked by pending operations). */
 export function escrowBalances(world: World, escrow: EscrowWalletRow, asset: 'USDT' | 'USDC' = 'USDT') {
-  getWallet(world, escrow.wallet_id);
   const row = balanceRow(world, escrow.wallet_id, asset);
   return {
     total_balance: row.amount,
-    available_balance: fmt8(dec(row.amount).minus(row.locked_amount)),
+    available_balance: fmt8(available(row)),
     reserved_balance: row.locked_amount,
   };
 }

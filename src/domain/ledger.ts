@@ -5,6 +5,7 @@ import type { World } from './world.ts';
 import { D, dec, fmt8, type Dec } from './money.ts';
 import { unprocessable } from '../http/errors.ts';
 import type { WalletNetwork } from './addresses.ts';
+import { findWalletByAddress } from './wallets.ts';
 
 export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
 export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };
@@ -70,9 +71,14 @@ export function mint(world: World, walletId: string, currency: CurrencyCode, amo
   return balances(world).update(row.id, { amount: fmt8(dec(row.amount).plus(a)), updated_at: world.nowIso() });
 }
 
-/** Money leaving the sandbox's books (an on-chain send to an outside address). Spends available funds. */
-export function burn(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+/**
+ * Money leaving the sandbox's books (an on-chain send to an outside address). Spends available funds; with fromLocked,
+ * the amount is taken out of a prior reservation (journalled as its release, then the send).
+ */
+export function burn(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string,
+  fromLocked = false): BalanceRow {
   const a = positive(amount);
+  if (fromLocked) unlock(world, walletId, currency, a, reference);
   const row = balanceRow(world, walletId, currency);
   if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
   entry(world, walletId, currency, a.neg(), 'external_out', reference);
@@ -120,6 +126,17 @@ export function move(world: World, from: string, to: string, currency: CurrencyC
   balances(world).update(dst.id, { amount: fmt8(dec(fresh.amount).plus(a)), updated_at: world.nowIso() });
   entry(world, from, currency, a.neg(), 'debit', reference);
   entry(world, to, currency, a, 'credit', reference);
+}
+
+/**
+ * Pays an address: a sandbox wallet at that address is credited (move); an address outside the sandbox means the money
+ * leaves the books (burn). fromLocked as for move and burn.
+ */
+export function payToAddress(world: World, fromWalletId: string, address: string, currency: CurrencyCode, amount: Dec | string,
+  reference: string, fromLocked = false): void {
+  const target = findWalletByAddress(world, address);
+  if (target) move(world, fromWalletId, target.id, currency, amount, reference, fromLocked);
+  else burn(world, fromWalletId, currency, amount, reference, fromLocked);
 }
 
 /** Sum of every balance of a currency: unchanged by move/lock/unlock, changed only by mint and burn. */

@@ -67,7 +67,10 @@ export interface ProposalRow {
   tx_hash: string | null;
   /** TRON proposals carry the unsigned transaction signers sign over. */
   tron_unsigned_tx: { rawDataHex: string; txID: string } | null;
-  /** OTC-credit proposals on a Safe need the first confirmer to name the Safe owner address that submits to the STS. */
+  /**
+   * Proposals created with requireSubmittingOwner (OTC credits) on a Safe need the first confirmer to name the Safe
+   * owner address that submits to the STS.
+   */
   ethereum_first_confirm_requires_sender: boolean;
   ethereum_sender: string | null;
   created_by: string;
@@ -144,6 +147,8 @@ export function getProposal(world: World, id: string): ProposalRow {
 export function createProposal(world: World, input: {
   multisigWalletId: string; asset: CurrencyCode; amount: string; toWalletId?: string | null; toAddress: string;
   referenceType: string; referenceId: string; createdBy: string;
+  /** On a Safe, the first confirmation must name the owner that submits to the Safe Transaction Service (OTC credits). */
+  requireSubmittingOwner?: boolean;
 }): ProposalRow {
   const ms = multisigWallets(world).get(input.multisigWalletId);
   if (!ms) throw notFound(`multisig wallet ${input.multisigWalletId} not found`);
@@ -156,8 +161,7 @@ export function createProposal(world: World, input: {
     to_wallet_id: input.toWalletId ?? null, to_address: input.toAddress, reference_type: input.referenceType,
     reference_id: input.referenceId, status: 'pending', threshold: ms.threshold, signatures: [], tx_hash: null,
     tron_unsigned_tx: ms.network === 'tron' ? tronUnsignedTx(world) : null,
-    // Only OTC credits go through the Safe Transaction Service flow that needs a submitting owner.
-    ethereum_first_confirm_requires_sender: input.referenceType === 'otc_credit' && ms.multisig_type === 'gnosis_safe',
+    ethereum_first_confirm_requires_sender: input.requireSubmittingOwner === true && ms.multisig_type === 'gnosis_safe',
     ethereum_sender: null, created_by: input.createdBy, created_at: now, updated_at: now, executed_at: null,
   });
 }

@@ -62,12 +62,23 @@ export function listUsers(world: World): UserRow[] {
   return users(world).filter(live).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
+/**
+ * 409 when a user other than exceptId already has the email or the phone number (a field left out is not checked).
+ * Uniqueness counts soft-deleted users too: the real table keeps their rows and its unique index. Returns the email
+ * normalised, as it is stored.
+ */
+export function assertContactFree<C extends { email?: string; phone?: string }>(world: World, contact: C, exceptId?: string): C {
+  const email = contact.email === undefined ? undefined : normaliseEmail(contact.email);
+  const { phone } = contact;
+  const taken = (match: (u: UserRow) => boolean) => users(world).find((u) => match(u) && u.id !== exceptId);
+  if (email !== undefined && taken((u) => u.email === email)) throw conflict(`a user with email ${email} already exists`);
+  if (phone !== undefined && taken((u) => u.phone_number === phone)) throw conflict(`a user with phone number ${phone} already exists`);
+  return { ...contact, ...(email === undefined ? {} : { email }) };
+}
+
 /** Creates the user and their default Ethereum and TRON wallets with zero balances. */
 export function createUser(world: World, input: NewUser): { user: UserRow; wallets: WalletRow[] } {
-  const email = normaliseEmail(input.email);
-  // Uniqueness counts soft-deleted users too: the real table keeps their rows and its unique index.
-  if (users(world).find((u) => u.email === email)) throw conflict(`a user with email ${email} already exists`);
-  if (users(world).find((u) => u.phone_number === input.phone_number)) throw conflict(`a user with phone number ${input.phone_number} already exists`);
+  const { email } = assertContactFree(world, { email: input.email, phone: input.phone_number });
   if (input.role === 'subvendor') {
     if (!input.parent_vendor_id) throw invalidField('/parent_vendor_id', 'is required for role subvendor');
     const parent = users(world).get(input.parent_vendor_id);
@@ -140,10 +151,11 @@ export function changeRole(world: World, caller: UserRow, user: UserRow, role: R
   });
 }
 
-export function softDeleteUser(world: World, user: UserRow, deactivate: boolean | undefined): void {
+/** isActive is the request's is_active: false also deactivates the account; true or absent leaves is_active as it is. */
+export function softDeleteUser(world: World, user: UserRow, isActive: boolean | undefined): void {
   if (user.role === 'admin' && listUsers(world).filter((u) => u.role === 'admin').length === 1) {
     throw conflict('cannot delete the last admin: at least one admin must exist');
   }
-  users(world).update(user.id, { deleted_at: world.nowIso(), is_active: deactivate === false ? false : user.is_active, updated_at: world.nowIso() });
+  users(world).update(user.id, { deleted_at: world.nowIso(), is_active: isActive === false ? false : user.is_active, updated_at: world.nowIso() });
   revokeUserTokens(world, user.id);
 }

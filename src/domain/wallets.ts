@@ -4,6 +4,7 @@ import type { World } from './world.ts';
 import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from './addresses.ts';
 import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
 import { notFound } from '../http/errors.ts';
+import { users, type UserRow } from './users.ts';
 
 export type WalletType = 'hot' | 'cold' | 'multisig' | 'escrow';
 
@@ -89,6 +90,16 @@ export function findWalletByAddress(world: World, address: string): WalletRow | 
 }
 
 export const sameAddressKey = (address: string): string => (/^0x[0-9a-fA-F]{40}$/.test(address) ? address.toLowerCase() : address);
+
+/**
+ * The active wallet on the network at the address, with its owner, when that owner is a live user (not the platform's
+ * escrow, whose owner is no user; not a soft-deleted user's).
+ */
+export function liveUserWalletAt(world: World, address: string, network: WalletNetwork): { wallet: WalletRow; owner: UserRow } | undefined {
+  const wallet = findWalletByAddress(world, address);
+  const owner = wallet && users(world).get(wallet.user_id);
+  return wallet && wallet.is_active && wallet.network === network && owner && !owner.deleted_at ? { wallet, owner } : undefined;
+}
 
 export function walletsOf(world: World, userId: string): WalletRow[] {
   return wallets(world).filter((w) => w.user_id === userId).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network));

@@ -3,7 +3,7 @@
 // validate the response. An ApiRequest in, an ApiResponse out (src/http/exchange.ts; the Fetch API is one adapter);
 // nothing here is Node-only.
 import type { CompiledContract, ErrorDetail } from '../contracts/validation.ts';
-import { toDetails, describeDetails } from '../contracts/validation.ts';
+import { toDetails, describeDetails, readParameters } from '../contracts/validation.ts';
 import type { RouteTable } from '../contracts/route-table.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
 import type { World } from '../domain/world.ts';
@@ -109,18 +109,8 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
   async function readRequest(op: OperationSpec, request: ApiRequest, pathParams: Record<string, string>, url: URL,
     o: PipelineOptions, violations: ErrorDetail[]): Promise<Omit<OperationContext, 'world' | 'operation' | 'principal'>> {
     const v = contract.validators.get(op.operationId)!;
-    const query: Record<string, unknown> = {};
-    for (const [k, value] of url.searchParams) {
-      const prev = query[k];
-      query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-    }
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
-    const params: Record<string, unknown> = { ...pathParams };
-    for (const [where, target] of [['path', params], ['query', query], ['header', headers]] as const) {
-      const validate = v.params[where];
-      if (validate && !validate(target)) violations.push(...toDetails(validate.errors, where));
-    }
+    const { params, query, headers, failures } = readParameters(v, pathParams, url.searchParams, request.headers);
+    for (const failure of failures) violations.push(...failure.details);
     let body: unknown = undefined;
     let form: OperationContext['form'] = null;
     if (op.requestBody) {

@@ -1,10 +1,11 @@
 // What a simulated M-Pesa B2C payout reports: the magic endings of the payout number and Daraja's B2C result codes.
 // Descriptions are Daraja's own (developer.safaricom.co.ke, Business To Customer, "Result Codes"), trailing full stops
 // included, so a partner matching on ResultDesc sees what production sends.
+import type { DarajaOutcome } from './daraja-outcomes.ts';
 
-export interface B2cOutcome { suffix: string | null; result_code: number; result_desc: string; label: string }
+export type B2cOutcome = DarajaOutcome;
 
-/** Magic payout-number endings → Daraja result. `9999` never reports; anything else succeeds. */
+/** Magic payout-number endings → Daraja result (see outcomeByEnding). `9999` never reports; anything else succeeds. */
 export const B2C_OUTCOMES: B2cOutcome[] = [
   { suffix: '2040', result_code: 2040, label: 'recipient_not_registered',
     result_desc: 'Credit Party customer type (Unregistered or Registered Customer) can\'t be supported by the service.' },
@@ -26,13 +27,6 @@ const OTHER_DARAJA_RESULTS: Record<number, string> = {
   2028: 'The request is not permitted according to product assignment.',
   8006: 'The security credential is locked',
 };
-
-/** The planned outcome of a payout to an MSISDN; null when it never reports. */
-export function outcomeForDestination(msisdn: string): B2cOutcome | null {
-  const digits = msisdn.replace(/\D/g, '');
-  if (digits.endsWith(B2C_NEVER_REPORTS_SUFFIX)) return null;
-  return B2C_OUTCOMES.find((o) => o.suffix && digits.endsWith(o.suffix)) ?? B2C_OUTCOMES.at(-1)!;
-}
 
 export function b2cResultDesc(code: number): string {
   return B2C_OUTCOMES.find((o) => o.result_code === code)?.result_desc ?? OTHER_DARAJA_RESULTS[code] ?? `Simulated failure with ResultCode ${code}`;

@@ -8,7 +8,9 @@ import { conflict, notFound } from '../http/errors.ts';
 import { dec } from '../domain/money.ts';
 import { checkB2cResult } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
-import { b2cResultDesc, outcomeForDestination, type B2cResult } from './mpesa-b2c-outcomes.ts';
+import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES, b2cResultDesc, type B2cResult } from './mpesa-b2c-outcomes.ts';
+import { outcomeByEnding } from './daraja-outcomes.ts';
+import { nairobiStamp } from './daraja-time.ts';
 
 export { B2C_OUTCOMES, B2C_NEVER_REPORTS_SUFFIX, type B2cOutcome, type B2cResult } from './mpesa-b2c-outcomes.ts';
 
@@ -52,13 +54,10 @@ const purposes = new Map<string, B2cPurposeHandler>();
 /** Who gets the result of a payout started for `purpose`; registered once at install time by each area. */
 export function onB2cResult(purpose: string, handler: B2cPurposeHandler): void { purposes.set(purpose, handler); }
 
-// Daraja's dates are Nairobi local time (UTC+3).
-const nairobi = (world: World) => new Date(world.clock.nowMs() + 3 * 3600_000).toISOString();
-const yyyymmdd = (world: World) => nairobi(world).slice(0, 10).replace(/-/g, '');
-/** TransactionCompletedDateTime: dd.MM.yyyy HH:mm:ss. */
+/** TransactionCompletedDateTime: dd.MM.yyyy HH:mm:ss, Nairobi time. */
 function completedDateTime(world: World): string {
-  const iso = nairobi(world);
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
+  const t = nairobiStamp(world);
+  return `${t.slice(6, 8)}.${t.slice(4, 6)}.${t.slice(0, 4)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
 }
 
 export type StartPayoutInput = Pick<FiatPayoutRow, 'purpose' | 'reference_id' | 'method' | 'destination' | 'amount' | 'currency'>;
@@ -66,11 +65,11 @@ export type StartPayoutInput = Pick<FiatPayoutRow, 'purpose' | 'reference_id' | 
 /** Records a payout and schedules its result at `reportsAtMs` (never, for an M-Pesa number ending in 9999). */
 export function startFiatPayout(world: World, input: StartPayoutInput, reportsAtMs: number): FiatPayoutRow {
   const mpesa = input.method === 'mpesa';
-  const outcome = mpesa ? outcomeForDestination(input.destination) : { result_code: 0 };
+  const outcome = mpesa ? outcomeByEnding(B2C_OUTCOMES, B2C_NEVER_REPORTS_SUFFIX, input.destination) : { result_code: 0 };
   const payout = fiatPayouts(world).insert({
     id: world.random.uuid(), ...input, receipt: world.random.alnumUpper(10),
     originator_conversation_id: mpesa ? `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(7)}` : null,
-    conversation_id: mpesa ? `AG_${yyyymmdd(world)}_${world.random.hex(20)}` : null,
+    conversation_id: mpesa ? `AG_${nairobiStamp(world).slice(0, 8)}_${world.random.hex(20)}` : null,
     status: 'processing', result_code: null, result_desc: null, result: null,
     resolves_at: outcome ? world.clock.iso(reportsAtMs) : null, started_at: world.nowIso(), completed_at: null, resolved_at: null,
   });
@@ -124,20 +123,6 @@ export function resolveFiatPayout(world: World, payoutId: string, resultCode: nu
     result_code: resultCode, result_desc: desc, transaction_id: resolved.receipt, conversation_id: resolved.conversation_id,
   });
   return resolved;
-}
-
-/** The processing payout of a purpose's row, if any (at most one is in flight per row). */
-export const processingPayoutOf = (world: World, purpose: string, referenceId: string): FiatPayoutRow | undefined =>
-  fiatPayouts(world).find((p) => p.purpose === purpose && p.reference_id === referenceId && p.status === 'processing');
-
-/**
- * Reports a payout with the outcome its number plans (no-op when it never reports or already reported). Runs the job
- * kinds that completed payouts before the simulator reported them itself, so snapshots taken then still play through.
- */
-export function reportPlannedResult(world: World, payout: FiatPayoutRow | undefined): void {
-  if (!payout || payout.status !== 'processing') return;
-  const outcome = payout.method === 'mpesa' ? outcomeForDestination(payout.destination) : { result_code: 0 };
-  if (outcome) resolveFiatPayout(world, payout.id, outcome.result_code);
 }
 
 export function installMpesaB2c(world: World): void {

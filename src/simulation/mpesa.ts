@@ -6,10 +6,12 @@ import type { World } from '../domain/world.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { checkStkCallback } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
+import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
+import { nairobiStamp } from './daraja-time.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 
-export interface StkOutcome { suffix: string | null; result_code: number; result_desc: string; label: string }
+export type StkOutcome = DarajaOutcome;
 
 /** Magic phone endings → Daraja result. `9999` never calls back; anything else succeeds. */
 export const STK_OUTCOMES: StkOutcome[] = [
@@ -21,12 +23,6 @@ export const STK_OUTCOMES: StkOutcome[] = [
   { suffix: null, result_code: 0, result_desc: 'The service request is processed successfully.', label: 'success' },
 ];
 export const NEVER_CALLS_BACK_SUFFIX = '9999';
-
-export function outcomeForPhone(phone: string): StkOutcome | null {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.endsWith(NEVER_CALLS_BACK_SUFFIX)) return null;
-  return STK_OUTCOMES.find((o) => o.suffix && digits.endsWith(o.suffix)) ?? STK_OUTCOMES.at(-1)!;
-}
 
 export function outcomeForCode(code: number): StkOutcome {
   return STK_OUTCOMES.find((o) => o.result_code === code)
@@ -71,15 +67,9 @@ const purposes = new Map<string, StkPurposeHandler>();
 /** Who gets the callback of a push started for `purpose`; registered once at import time by each area. */
 export function onStkResult(purpose: string, handler: StkPurposeHandler): void { purposes.set(purpose, handler); }
 
-function daTime(world: World): string {
-  // Daraja's callback TransactionDate uses the local Nairobi time yyyyMMddHHmmss.
-  const d = new Date(world.clock.nowMs() + 3 * 3600_000);
-  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
-
 /** Checkout ids put the Nairobi time day first (ddMMyyyyHHmmss): the docs' `ws_CO_12122025125158682727648169`. */
 function checkoutTime(world: World): string {
-  const t = daTime(world);
+  const t = nairobiStamp(world);
   return t.slice(6, 8) + t.slice(4, 6) + t.slice(0, 4) + t.slice(8);
 }
 
@@ -95,7 +85,7 @@ export function startStkPush(world: World, input: { phone_number: string; amount
   const phone = input.phone_number.replace(/\D/g, '');
   const checkout = `ws_CO_${checkoutTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
   const merchant = `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(4)}`;
-  const outcome = outcomeForPhone(phone);
+  const outcome = outcomeByEnding(STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, phone);
   const due = world.clock.nowMs() + STK_RESOLVE_AFTER_S * 1000;
   stkPrompts(world).insert({
     id: checkout, merchant_request_id: merchant, phone_number: phone, amount: input.amount, account_reference: input.account_reference,
@@ -133,7 +123,7 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
               { Name: 'Amount', Value: Number(prompt.amount) },
               { Name: 'MpesaReceiptNumber', Value: receipt! },
               { Name: 'Balance' },
-              { Name: 'TransactionDate', Value: Number(daTime(world)) },
+              { Name: 'TransactionDate', Value: Number(nairobiStamp(world)) },
               { Name: 'PhoneNumber', Value: Number(prompt.phone_number) },
             ],
           },

@@ -1,14 +1,15 @@
-// Clock- and event-driven behaviour of the OTC desk: M-Pesa STK results of mobile-money deposits, the execution of
-// credit proposals, the fiat payout results of executed withdrawals, and the fiat codes OTC rows hold (catalog delete guard).
+// Clock- and event-driven behaviour of the OTC desk: M-Pesa STK results of mobile-money deposits, the execution (or
+// cancellation) of credit proposals, the fiat payout results of executed withdrawals, and the fiat codes OTC rows hold
+// (catalog delete guard).
 import type { World } from '../domain/world.ts';
 import { onStkResult } from './mpesa.ts';
-import { onProposalExecuted } from '../domain/multisig.ts';
+import { onProposalCancelled, onProposalExecuted } from '../domain/multisig.ts';
 import { registerFiatReference } from '../domain/pricing/index.ts';
 import { OTC_STK_PURPOSE } from '../domain/otc/deposit-create.ts';
 import { applyMpesaResult } from '../domain/otc/deposit-mpesa.ts';
-import { OTC_CREDIT_REFERENCE, settleCredit } from '../domain/otc/deposit-credit.ts';
+import { OTC_CREDIT_REFERENCE, cancelCredit, settleCredit } from '../domain/otc/deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_PURPOSE, otcWithdrawals } from '../domain/otc/withdrawals.ts';
-import { LEGACY_PAYOUT_JOB, applyWithdrawalPayoutResult, runLegacyPayoutJob } from '../domain/otc/withdrawal-payout.ts';
+import { applyWithdrawalPayoutResult } from '../domain/otc/withdrawal-payout.ts';
 import { onB2cResult } from './mpesa-b2c.ts';
 import { otcDeposits } from '../domain/otc/deposits.ts';
 import { nfxReferences } from '../domain/otc/negotiated-fx.ts';
@@ -19,7 +20,7 @@ const namesFiat = (world: World, iso: string) => !!otcDeposits(world).find((d) =
 export function installOtc(world: World): void {
   onStkResult(OTC_STK_PURPOSE, applyMpesaResult);
   onProposalExecuted(OTC_CREDIT_REFERENCE, settleCredit);
+  onProposalCancelled(OTC_CREDIT_REFERENCE, cancelCredit);
   onB2cResult(OTC_WITHDRAWAL_PAYOUT_PURPOSE, applyWithdrawalPayoutResult);
-  world.scheduler.define(LEGACY_PAYOUT_JOB, (payload) => runLegacyPayoutJob(world, payload.withdrawal_id as string));
   registerFiatReference(namesFiat, 'OTC deposits, withdrawals or negotiated FX references');
 }

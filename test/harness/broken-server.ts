@@ -16,7 +16,7 @@ export interface Tamper {
 
 export async function startBrokenServer(tampers: Record<string, Tamper>): Promise<RunningServer> {
   const server = await startServer({ start: new Date(DEFAULT_START), frozen: true, strict: false });
-  const { routes } = loadContract();
+  const { routes } = loadContract().compiled;
   // The express host answers through Sandbox.exchange: wrap that.
   const original = server.sandbox.exchange;
   const json = (status: number, body: unknown): ApiResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

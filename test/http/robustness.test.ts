@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
 import { productDocument } from '../../src/contracts/document.ts';
 import { readOperations, type OperationSpec } from '../../src/contracts/operations.ts';
+import { mediaExample } from '../../src/contract-runner/contract.ts';
 import { FIXTURE_PASSWORD } from '../../fixtures/default-world.ts';
 
 const sandbox = new Sandbox({ start: new Date('2026-11-22T09:00:00Z'), frozen: true });
@@ -33,8 +34,7 @@ beforeAll(async () => {
 });
 
 function exampleBody(op: OperationSpec): Record<string, unknown> | undefined {
-  const media = op.requestBody?.content['application/json'] as { example?: unknown; examples?: Record<string, { value?: unknown }> } | undefined;
-  const value = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+  const value = mediaExample(productDocument, op.requestBody?.content['application/json']);
   return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
 }
 

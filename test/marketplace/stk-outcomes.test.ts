@@ -2,7 +2,8 @@
 // what happens to the order, and that a never-answering prompt leaves the order to its expiry.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import { advance, fixtures, logins, orderStatus } from './support.ts';
+import { advance, balance, fixtures, logins, orderStatus } from './support.ts';
+import { offers, orders } from '../../src/domain/marketplace/tables.ts';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof logins>>;
@@ -71,17 +72,37 @@ describe('STK outcomes by phone ending', () => {
   });
 
   test('9999 never calls back: the order waits, does not block cancel, and expires with its reservation released', async () => {
+    const offerId = fx.offer('vendor_sell_usdt').id;
+    const offerAvailable = () => Number(offers(ctx.server.sandbox.world).get(offerId)!.available_amount);
+    const vendorLocked = (walletId: string) => Number(balance(ctx.server, walletId).locked);
     const expires = '2026-11-22T12:00:00Z';
+    const availableBefore = offerAvailable();
     const o = await order(expires);
+    const lockWallet = orders(ctx.server.sandbox.world).get(o.id)!.vendor_lock_wallet_id!;
+    expect(lockWallet).toBeTruthy();
+    expect(offerAvailable()).toBe(availableBefore - 20); // the order reserves its 20 USDT
     const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: o.id, phone_number: '254711119999' } });
     expect(pay.status).toBe(200);
     await advance(ctx.api, 600);
     t = await logins(ctx.api);
     expect((await prompt(pay.body.checkout_request_id)).status).toBe('pending');
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('pending');
+    // A 9999 prompt will never call back, so it does not block cancelling its order (unlike a prompt still due).
+    const other = await order();
+    const otherPay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: other.id, phone_number: '254711119999' } });
+    expect(otherPay.status).toBe(200);
+    expect((await prompt(otherPay.body.checkout_request_id)).resolves_at).toBeNull();
+    const cancel = await ctx.api.call('PUT', `/api/v1/auth/order/id/${other.id}/cancel`, { token: t.alice });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    expect(cancel.body.status).toBe('cancelled');
+    expect(offerAvailable()).toBe(availableBefore - 20); // only the waiting order still holds its reservation
+    const lockedBeforeExpiry = vendorLocked(lockWallet);
     await ctx.api.call('POST', '/__sandbox/clock/set', { body: { now: '2026-11-22T12:00:00Z' } });
     t = await logins(ctx.api);
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('cancelled');
+    // Expiry released the reservation on the offer and the vendor's lock.
+    expect(offerAvailable()).toBe(availableBefore);
+    expect(vendorLocked(lockWallet)).toBeCloseTo(lockedBeforeExpiry - 20, 8);
     // A late success for the cancelled order is recorded on the prompt only.
     const late = await ctx.api.call('POST', `/__sandbox/mpesa/stk/${pay.body.checkout_request_id}/resolve`, { body: { result_code: 0 } });
     expect(late.status).toBe(200);

@@ -125,9 +125,22 @@ describe('the control call refuses', () => {
   test('the list filters by status; sends through multisig proposals and internal transfers are not on it', async () => {
     const internal = await call('POST', '/transfers/p2p', t.vendor, { to_user_id: fx.user('alice').id, amount: '1', network: 'tron' });
     expect(internal.body.transfer.tx_hash).toBeNull();
+    // A B2B external send from the self-managed 2-of-2, executed by its two signers: it has a tx hash, but the
+    // proposal broadcast it, not the platform's pending sends.
+    const SIG = `0x${'ab'.repeat(65)}`;
+    const proposed = await call('POST', '/transfers/b2b/external', t.vendor,
+      { to_address: EXT.tron, asset: 'USDT', amount: '1', network: 'tron', from_wallet_id: fx.merchantMultisig('vendor_tron_2of2').wallet_id });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
+    expect((await call('POST', `/multisig/proposals/${proposed.body.proposal_id}/confirm`, t.vendor, { signature: SIG })).status).toBe(200);
+    const executed = await call('POST', `/multisig/proposals/${proposed.body.proposal_id}/confirm`, t.subvendor, { signature: SIG });
+    expect(executed.body.proposal.status).toBe('executed');
+    const viaProposal = (await call('GET', `/transfers/${proposed.body.transfer.id}`, t.vendor)).body;
+    expect(viaProposal).toMatchObject({ status: 'completed', tx_hash: executed.body.proposal.tx_hash });
+    expect(viaProposal.tx_hash).toEqual(expect.any(String));
     const all = (await chain()).body;
     expect(all.every((s: any) => s.reference_type === 'transfer' || s.reference_type === 'order')).toBe(true);
     expect(all.some((s: any) => s.reference_id === internal.body.transfer.id)).toBe(false);
+    expect(all.some((s: any) => s.tx_hash === viaProposal.tx_hash || s.reference_id === viaProposal.id)).toBe(false);
     const failed = (await chain('?status=failed')).body;
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((s: any) => s.status === 'failed')).toBe(true);

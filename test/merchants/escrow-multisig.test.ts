@@ -44,6 +44,13 @@ describe('escrow wallets', () => {
     expect((await call('GET', `/escrow-wallets/${r.body.id}`, t.admin)).body.custody_provider).toBe('self');
     await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'bitgo' } });
     expect((await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'testing', label: 'x' })).body.custody_provider).toBe('bitgo');
+    // Reset restores BitGo even when the setting is left at self; the reset world needs fresh logins.
+    await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
+    expect((await ctx.api.call('POST', '/__sandbox/reset')).status).toBe(200);
+    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
+    t = await logins(ctx.api);
+    fx = await fixtures(ctx.api);
+    expect((await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'testing', label: 'y' })).body.custody_provider).toBe('bitgo');
   });
 
   test('balances follow the ledger; get, list and list by network', async () => {
@@ -168,7 +175,8 @@ describe('multisig proposals', () => {
     const world = ctx.server.sandbox.world;
     const safe = fx.f.multisig_wallets.find((m: any) => m.network === 'ethereum');
     const p = world.transaction(() => createProposal(world, { multisigWalletId: safe.id, asset: 'USDT', amount: '10', toAddress: fx.wallet('vendor', 'ethereum').address,
-      toWalletId: fx.wallet('vendor', 'ethereum').id, referenceType: 'otc_credit', referenceId: '3c3c3c3c-3c3c-4c3c-8c3c-3c3c3c3c3c3c', createdBy: fx.user('treasury').id }));
+      toWalletId: fx.wallet('vendor', 'ethereum').id, referenceType: 'otc_credit', referenceId: '3c3c3c3c-3c3c-4c3c-8c3c-3c3c3c3c3c3c', createdBy: fx.user('treasury').id,
+      requireSubmittingOwner: true })); // as the OTC desk's credit asks for it
     expect((await call('GET', `/multisig/proposals/${p.id}`, t.treasury)).body).toMatchObject({ ethereum_first_confirm_requires_sender: true, tron_unsigned_tx: null });
     expect((await call('POST', `/multisig/proposals/${p.id}/confirm`, t.treasury, { signature: SIG })).status).toBe(422);
     const stranger = await call('POST', `/multisig/proposals/${p.id}/confirm`, t.treasury, { signature: SIG, ethereum_sender: fx.wallet('alice', 'ethereum').address });

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { advance, balance, fixtures, held, logins, merchantBody } from './support.ts';
 import { transfers } from '../../src/domain/merchants/transfers.ts';
-import { ledgerEntries } from '../../src/domain/ledger.ts';
+import { balances, ledgerEntries } from '../../src/domain/ledger.ts';
+import Decimal from 'decimal.js';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof logins>>;
@@ -21,10 +22,16 @@ const plus = (a: string, b: number) => (Number(a) + b).toFixed(8);
 /** Runs fn and checks that the total USDT on the books changed by exactly `delta` and that nothing stays locked by it. */
 async function conserving<T>(delta: number, fn: () => Promise<T>): Promise<T> {
   const before = held(ctx.server);
+  const lockedBefore = lockedUsdt();
   const out = await fn();
   expect(held(ctx.server)).toBe(plus(before, delta));
+  expect(lockedUsdt()).toBe(lockedBefore);
   return out;
 }
+
+/** Every USDT amount locked on the books (by pending sends and proposals). */
+const lockedUsdt = () => balances(ctx.server.sandbox.world).filter((b) => b.currency === 'USDT')
+  .reduce((sum, b) => sum.plus(b.locked_amount), new Decimal(0)).toFixed(8);
 
 describe('internal transfers settle at once on the books', () => {
   test('P2P on TRON to a user id and to a platform address; on Ethereum by user id', async () => {

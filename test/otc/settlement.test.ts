@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { tokens, fixtures, sign, upload, PDF, pendingBankDeposit, pricedDraft } from './support.ts';
+import { cancelProposal } from '../../src/domain/multisig.ts';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof tokens>>;
@@ -52,6 +53,21 @@ describe('settlement views', () => {
     expect(done.transfer).toEqual((await get(`/api/v1/auth/transfers/${done.deposit.transfer_id}`, t.admin)).body);
     expect(done.transfer).toMatchObject({ transfer_type: 'OTC_CREDIT', status: 'completed', network: 'ethereum', tx_hash: second.body.proposal.tx_hash });
   });
+
+  test('a cancelled credit proposal cancels its pending transfer at once; the deposit can be credited again', async () => {
+    const d = await pendingBankDeposit(ctx.api, t.vendor);
+    expect((await ctx.api.call('POST', path(d.id, '/confirm'), { token: t.admin })).status).toBe(200);
+    const first = await ctx.api.call('POST', path(d.id, '/credit'), { token: t.admin, body: { asset: 'USDT', network: 'tron', crypto_amount: '1000' } });
+    expect(first.status).toBe(202);
+    const world = ctx.server.sandbox.world;
+    world.transaction(() => cancelProposal(world, first.body.proposal_id));
+    expect((await get(`/api/v1/auth/transfers/${first.body.transfer.id}`, t.admin)).body).toMatchObject({ status: 'cancelled', completed_at: null });
+    expect((await get(path(d.id), t.admin)).body).toMatchObject({ status: 'confirmed' });
+    const again = await ctx.api.call('POST', path(d.id, '/credit'), { token: t.admin, body: { asset: 'USDT', network: 'tron', crypto_amount: '1000' } });
+    expect(again.status).toBe(202);
+    expect(again.body.transfer.id).not.toBe(first.body.transfer.id);
+    expect((await get(`/api/v1/auth/transfers/${first.body.transfer.id}`, t.admin)).body.status).toBe('cancelled');
+  });
 });
 
 describe('pricing of OTC transfers (GET /api/v1/auth/transfers/{id}/pricing)', () => {
@@ -93,13 +109,36 @@ describe('pricing of OTC transfers (GET /api/v1/auth/transfers/{id}/pricing)', (
   });
 
   test('a credit with no FX quote to name (negotiated reference or unpriced) keeps no snapshot: 404', async () => {
+    const noSnapshot = async (transferId: string) => {
+      const none = await get(`/api/v1/auth/transfers/${transferId}/pricing`, t.admin);
+      expect(none.status).toBe(404);
+      expect(none.body.error).toMatch(/without pricing/);
+    };
+
+    // unpriced: the one-shot create names no pricing rows
     const d = await pendingBankDeposit(ctx.api, t.vendor);
     expect((await ctx.api.call('POST', path(d.id, '/confirm'), { token: t.admin })).status).toBe(200);
     const c = await ctx.api.call('POST', path(d.id, '/credit'), { token: t.admin, body: { asset: 'USDT', network: 'tron', crypto_amount: '1000' } });
     expect(c.status).toBe(202);
-    const none = await get(`/api/v1/auth/transfers/${c.body.transfer.id}/pricing`, t.admin);
-    expect(none.status).toBe(404);
-    expect(none.body.error).toMatch(/without pricing/);
+    await noSnapshot(c.body.transfer.id);
+
+    // priced by a negotiated FX reference: a profile, but the agreed rate instead of an FX quote
+    const ref = (await ctx.api.call('POST', '/api/v1/auth/otc/negotiated-fx/references', { token: t.treasury, body: {
+      merchant_id: fx.user('vendor@coinpool.test').id, agreed_transaction_date: '2026-11-22', fiat_currency: 'KES', agreed_amount: '129760.00',
+      reference_fx_rate: '129.20', agreed_fx_rate: '128.75', timezone: 'Africa/Nairobi' } })).body.reference;
+    const draft = (await ctx.api.call('POST', '/api/v1/auth/otc/deposits/draft', { token: t.vendor, body: { fiat_amount: '129760.00',
+      fiat_currency: 'KES', requested_asset: 'USDT', requested_network: 'tron' } })).body.deposit;
+    const q = await ctx.api.call('PATCH', path(draft.id, '/quote'), { token: t.vendor, body: { pricing_profile_id: fx.lane('b2b_deposit_usdt_kes_tron').profile,
+      negotiated_fx_reference_code: ref.reference_code, requested_asset: 'USDT', requested_network: 'tron' } });
+    expect(q.status).toBe(200);
+    expect(q.body.deposit).toMatchObject({ negotiated_fx_reference_id: ref.id, fx_rate_quote_id: null });
+    expect((await ctx.api.call('POST', path(draft.id, '/submit'), { token: t.vendor,
+      body: { payment_reference: 'FT2', transfer_date: '2026-11-22', proof_url: 'https://example.com/p.pdf' } })).status).toBe(200);
+    expect((await ctx.api.call('POST', path(draft.id, '/confirm'), { token: t.admin })).status).toBe(200);
+    const nfxCredit = await ctx.api.call('POST', path(draft.id, '/credit'), { token: t.admin,
+      body: { asset: 'USDT', network: 'tron', crypto_amount: q.body.deposit.requested_crypto_amount } });
+    expect(nfxCredit.status).toBe(202);
+    await noSnapshot(nfxCredit.body.transfer.id);
   });
 
   test('an executed withdrawal\'s transfer keeps the pricing the withdrawal was created with', async () => {

@@ -6,7 +6,7 @@ import type { OperationSpec } from '../../contracts/operations.ts';
 import { loadContract, type HarnessContract } from '../contract.ts';
 import { createTransport, type Transport } from '../transport.ts';
 import { Pool } from '../pool.ts';
-import { Sessions, fixtureUsers, orderCallers, type Session } from '../sessions.ts';
+import { Sessions, adoptAuth, adoptFixtures, fixtureUsers, logIn, orderCallers, sessionFromCreatedUser, type Session } from '../sessions.ts';
 import { FreshValues, impliedRoles, planRequest, type PlanContext } from '../planner.ts';
 import { AUTH_OPS, changesWhatItNames, rank } from '../ordering.ts';
 
@@ -46,14 +46,8 @@ export class DreddChain {
   /** Logs in every published user (one session per user, as verify does). */
   async open(): Promise<void> {
     const login = this.contract.byId.get(AUTH_OPS.login)!;
-    for (const u of await fixtureUsers(this.transport)) {
-      const session = this.sessions.add(u, { userId: u.id, phone: u.phone_number });
-      this.pool.add(['user'], { id: u.id, email: u.email, role: u.role }, session.name, true);
-      for (const w of u.wallets ?? []) this.pool.add(['wallet'], { ...w, user_id: u.id }, session.name, true);
-      const r = await this.transport.send({ method: login.method, path: login.path, json: { email: u.email, password: u.password } });
-      const body = r.json as { access_token?: string; refresh_token?: string } | undefined;
-      if (r.status === 200 && body?.access_token) Object.assign(session, { token: body.access_token, refreshToken: body.refresh_token });
-    }
+    adoptFixtures(this.sessions, this.pool, await fixtureUsers(this.transport));
+    for (const session of [...this.sessions.all]) await this.logIn(login, session);
     if (!this.sessions.loggedIn().length) throw new Error(`dredd hooks: no published user could log in at ${this.plan.baseUrl}`);
   }
 
@@ -74,7 +68,7 @@ export class DreddChain {
     this.callers.set(operationId, caller);
     if (process.env.COINPOOL_DREDD_DEBUG) console.log(`[chain] ${operationId} as ${caller?.name ?? '-'} subject ${planned.subject?.id ?? '-'} (owner ${planned.subject?.owner ?? '-'}); sessions ${this.sessions.loggedIn().map((x) => x.name).join(',')}`);
     const request = planned.request;
-    this.credentialsFor(op, caller, request);
+    this.credentialsFor(op, request);
     this.sent.set(operationId, request.json);
     if (planned.subject && rank(op) === 4) this.subjects.set(operationId, planned.subject.id);
     const headers: Record<string, string> = { ...request.headers };
@@ -87,7 +81,7 @@ export class DreddChain {
   }
 
   /** The logins send a real user's credentials instead of the documented example's. */
-  private credentialsFor(op: OperationSpec, caller: Session | null, request: { json?: unknown }): void {
+  private credentialsFor(op: OperationSpec, request: { json?: unknown }): void {
     const user = this.sessions.ofRole('customer') ?? this.sessions.loggedIn()[0];
     if (op.operationId === AUTH_OPS.login) request.json = { email: user.email, password: user.password };
     if (op.operationId === AUTH_OPS.loginPin) request.json = { email: user.email, pin: user.pin };
@@ -95,12 +89,17 @@ export class DreddChain {
       this.callers.set(op.operationId, user);
       request.json = { refresh_token: user.refreshToken };
     }
-    void caller;
+  }
+
+  /** A 200 from loginUser gives the session its tokens. */
+  private async logIn(login: OperationSpec, session: Session): Promise<void> {
+    const r = await logIn(this.transport, login, session);
+    if (r.status === 200) adoptAuth(session, r.json);
   }
 
   private schemaFor(op: OperationSpec, status: string): Record<string, unknown> | undefined {
     const schema = op.responses[status]?.content?.['application/json']?.schema as Record<string, unknown> | undefined;
-    return schema ? { ...schema, components: this.contract.document.components } : undefined;
+    return schema ? { ...schema, components: this.contract.compiled.document.components } : undefined;
   }
 
   /** Remembers what a successful answer created; a refreshed login replaces the caller's tokens; a user created
@@ -114,18 +113,10 @@ export class DreddChain {
     const destroyed = this.subjects.get(operationId);
     if (destroyed) this.pool.forget(destroyed);
     this.pool.harvest(this.contract, op, status, body, caller?.name ?? null);
-    const tokens = body as { access_token?: string; refresh_token?: string };
-    if (operationId === AUTH_OPS.refresh && caller && tokens.access_token) Object.assign(caller, { token: tokens.access_token, refreshToken: tokens.refresh_token });
-    const sent = this.sent.get(operationId) as { email?: string; password?: string; pin?: string } | undefined;
-    const created = body as { id?: string; role?: string; phone_number?: string; user?: { id?: string; role?: string; phone_number?: string } };
-    const user = created?.role ? created : created?.user;
-    if (!sent?.email || !sent.password || !user?.id || !user.role) return;
-    const source = operationId === AUTH_OPS.register ? 'registered' : 'provisioned';
-    const session = this.sessions.add({ role: user.role, email: sent.email, password: sent.password, pin: sent.pin, source }, { userId: user.id, phone: user.phone_number });
-    this.pool.add(['user'], { id: user.id, role: user.role }, session.name);
-    const login = this.contract.byId.get(AUTH_OPS.login)!;
-    const r = await this.transport.send({ method: login.method, path: login.path, json: { email: sent.email, password: sent.password } });
-    const got = r.json as { access_token?: string; refresh_token?: string } | undefined;
-    if (r.status === 200 && got?.access_token) Object.assign(session, { token: got.access_token, refreshToken: got.refresh_token });
+    if (operationId === AUTH_OPS.refresh && caller) adoptAuth(caller, body);
+    const session = sessionFromCreatedUser(this.sessions, operationId, this.sent.get(operationId), body);
+    if (!session) return;
+    this.pool.add(['user'], { id: session.userId, role: session.role }, session.name);
+    await this.logIn(this.contract.byId.get(AUTH_OPS.login)!, session);
   }
 }

@@ -12,13 +12,13 @@ export const NO_EXAMPLE = 'no-documented-example';
 
 /** `observed`: the success status verify saw per operation (an operation documenting 200 and 201 answers one). */
 export function dreddView(contract: HarnessContract, observed: Record<string, number> = {}): Record<string, unknown> {
-  const doc = contract.document;
+  const doc = contract.compiled.document;
   // dredd runs transactions in document order, a path's methods together: creators first, destroyers last (see
   // ordering.ts). A destroyer sharing its path with other methods gets a path of its own (with a trailing slash,
   // only in this view: the hooks send the real path), so it cannot run before the methods that need its object.
   const byPath = new Map<string, OperationSpec[]>();
-  for (const op of [...contract.operations].sort((a, b) => rank(a) - rank(b))) {
-    const shared = rank(op) === 4 && contract.operations.some((o) => o.path === op.path && rank(o) !== 4);
+  for (const op of [...contract.compiled.operations].sort((a, b) => rank(a) - rank(b))) {
+    const shared = rank(op) === 4 && contract.compiled.operations.some((o) => o.path === op.path && rank(o) !== 4);
     const key = shared ? `${op.path}/` : op.path;
     byPath.set(key, [...(byPath.get(key) ?? []), op]);
   }
@@ -35,7 +35,7 @@ export function dreddView(contract: HarnessContract, observed: Record<string, nu
 }
 
 function operationView(contract: HarnessContract, op: OperationSpec, observed?: number): Record<string, unknown> {
-  const doc = contract.document;
+  const doc = contract.compiled.document;
   const parameters = op.parameters.filter((p) => p.required && p.in !== 'cookie').map((p) => {
     const example = parameterExample(doc, p);
     return { name: p.name, in: p.in, required: true, schema: { type: 'string' }, example: example === undefined ? NO_EXAMPLE : String(example) };

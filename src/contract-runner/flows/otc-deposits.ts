@@ -8,15 +8,13 @@ export const DEPOSIT_OPS = ['createOtcDepositDraft', 'updateOtcDepositDraft', 'q
   'submitOtcDeposit', 'assignOtcDeposit', 'claimOtcDeposit', 'confirmOtcDeposit', 'creditOtcDeposit', 'getMultisigProposalById',
   'confirmMultisigProposal', 'rejectOtcDeposit'];
 
-const deposit = (body: any) => body?.deposit ?? body;
-
 export async function otcDepositFlow(runner: FlowRunner): Promise<void> {
   await play(runner, DEPOSIT_OPS, async () => {
     const merchant = runner.user('vendor', 'createOtcDepositDraft');
-    const draft = async () => deposit(await runner.step('createOtcDepositDraft', {
+    const draft = async () => (await runner.step('createOtcDepositDraft', {
       as: merchant,
       body: { idempotency_key: `verify-${runner.deps.ctx.fresh.tag()}`, to_wallet_id: undefined, pricing_profile_id: undefined, fx_rate_quote_id: undefined },
-    }));
+    })).deposit;
     const first = await draft();
     await runner.step('updateOtcDepositDraft', { as: merchant, params: { id: first.id } });
     const pricing = await runner.step('resolveOtcPricing', {
@@ -28,7 +26,7 @@ export async function otcDepositFlow(runner: FlowRunner): Promise<void> {
       body: { pricing_profile_id: pricing.pricing_profile_id, fx_rate_quote_id: pricing.fx_rate_quote_id, requested_asset: d.requested_asset, requested_network: d.requested_network, requested_crypto_amount: undefined },
     });
     await quote(first);
-    const uploaded = deposit(await runner.step('uploadOtcDepositProof', { as: merchant, params: { id: first.id } }));
+    const uploaded = (await runner.step('uploadOtcDepositProof', { as: merchant, params: { id: first.id } })).deposit;
     const proof = /^\/otc-deposits-proof\/([^/]+)\/([^/]+)\.pdf$/.exec(uploaded.proof_url ?? '');
     if (!proof) throw new StepFailed('uploadOtcDepositProof', `answered a proof_url that is not /otc-deposits-proof/{deposit_id}/{file}.pdf: ${uploaded.proof_url}`);
     await runner.step('downloadOtcDepositProof', { as: null, params: { deposit_id: proof[1], file: proof[2] } });
@@ -42,7 +40,7 @@ export async function otcDepositFlow(runner: FlowRunner): Promise<void> {
     const officer = runner.user('otc_officer', 'assignOtcDeposit');
     await runner.step('assignOtcDeposit', { as: admin, params: { id: first.id }, body: { assignee_user_id: officer.userId } });
     await runner.step('claimOtcDeposit', { as: officer, params: { id: first.id } });
-    const confirmed = deposit(await runner.step('confirmOtcDeposit', { as: officer, params: { id: first.id } }));
+    const confirmed = (await runner.step('confirmOtcDeposit', { as: officer, params: { id: first.id } })).deposit;
     // Treasury pays from its multisig wallet: above the officer's cap, and no pricing snapshot (all four or none).
     const treasury = runner.user('treasury', 'creditOtcDeposit');
     const credit = await runner.step('creditOtcDeposit', {
@@ -53,13 +51,18 @@ export async function otcDepositFlow(runner: FlowRunner): Promise<void> {
       },
     });
     await runner.step('getMultisigProposalById', { as: treasury, params: { id: credit.proposal_id } });
-    // Every signer of the treasury wallet confirms (treasury and admin in the sandbox's world), until it executes.
-    let proposal = await runner.step('confirmMultisigProposal', { as: treasury, params: { id: credit.proposal_id } });
-    const signers: string[] = proposal?.proposal?.signer_user_ids ?? proposal?.signer_user_ids ?? [admin.userId];
-    for (const id of signers) {
-      if ((proposal?.proposal ?? proposal)?.status !== 'pending') break;
-      const signer = runner.sessions.loggedIn().find((s) => s.userId === id && s !== treasury);
-      if (signer) proposal = await runner.step('confirmMultisigProposal', { as: signer, params: { id: credit.proposal_id } });
+    // The treasury wallet's other signers confirm until it executes. The contract names no signer list (only the
+    // proposal's signers may confirm, a non-signer is answered 403): every logged-in session that has not signed yet
+    // tries, while the proposal is pending.
+    let { proposal } = await runner.step('confirmMultisigProposal', { as: treasury, params: { id: credit.proposal_id } });
+    for (const session of runner.sessions.loggedIn()) {
+      if (proposal.status !== 'pending') break;
+      if (proposal.signatures.some((s: { signer_user_id: string }) => s.signer_user_id === session.userId)) continue;
+      try {
+        ({ proposal } = await runner.step('confirmMultisigProposal', { as: session, params: { id: credit.proposal_id } }));
+      } catch (error) {
+        if (!(error instanceof StepFailed) || error.status !== 403) throw error;
+      }
     }
     const second = await draft();
     await quote(second);

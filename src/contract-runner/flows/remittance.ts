@@ -9,8 +9,7 @@ const AMOUNT = '5000.00';
 export async function remittanceFlow(runner: FlowRunner): Promise<void> {
   await play(runner, REMITTANCE_OPS, async () => {
     const customer = runner.user('customer', 'listCustodialRemittanceCorridors');
-    const listed = await runner.step('listCustodialRemittanceCorridors', { as: customer });
-    const corridors: any[] = Array.isArray(listed) ? listed : listed?.corridors ?? listed?.data ?? [];
+    const corridors: any[] = await runner.step('listCustodialRemittanceCorridors', { as: customer });
     const corridor = corridors.find((c) => c.is_active !== false && runner.wallet(customer, c.network));
     if (!corridor) throw new StepFailed('listCustodialRemittanceCorridors', `answered no active corridor on a network ${customer.name} has a wallet on`);
     const wallet = runner.wallet(customer, corridor.network)!;
@@ -25,7 +24,7 @@ export async function remittanceFlow(runner: FlowRunner): Promise<void> {
       sender_country: corridor.source_country, beneficiary_country: corridor.destination_country,
     };
     const draft = await runner.step('createCustodialRemittanceDraft', { as: customer, body: { ...shared, corridor_id: corridor.id, custodial_wallet_id: wallet.id } });
-    await runner.step('confirmCustodialRemittanceDraft', { as: customer, params: { id: (draft.draft ?? draft).id }, body: () => ({}) });
+    await runner.step('confirmCustodialRemittanceDraft', { as: customer, params: { id: draft.draft.id }, body: () => ({}) });
     await runner.step('createRemittanceOffRampOrder', {
       as: customer,
       body: { ...shared, asset: undefined, customer_id: customer.userId, vendor_id: corridor.vendor_id, offer_id: corridor.offer_id, sender_wallet_address: wallet.address, expires_at: undefined },

@@ -9,7 +9,7 @@ import type { OperationSpec } from '../../contracts/operations.ts';
 import type { Exchange, OutgoingRequest, Transport } from '../transport.ts';
 import type { CheckKind, CheckResult } from '../report.ts';
 import type { Session } from '../sessions.ts';
-import { planRequest, type Plan, type PlanContext } from '../planner.ts';
+import { fillPath, planRequest, type Plan, type PlanContext } from '../planner.ts';
 
 export interface FlowDeps {
   ctx: PlanContext;
@@ -33,9 +33,10 @@ export interface StepOptions {
   form?: Record<string, string | Blob>;
 }
 
-/** Thrown inside a flow when a step did not succeed: the flow stops, what it had not reached is skipped. */
+/** Thrown inside a flow when a step did not succeed: the flow stops, what it had not reached is skipped.
+ *  `status`: the documented non-2xx status the server answered, when that was the reason. */
 export class StepFailed extends Error {
-  constructor(readonly operationId: string, readonly why: string) { super(`${operationId} ${why}`); }
+  constructor(readonly operationId: string, readonly why: string, readonly status?: number) { super(`${operationId} ${why}`); }
 }
 
 export class FlowRunner {
@@ -65,7 +66,7 @@ export class FlowRunner {
     if (!op.isPublic && !caller) throw new StepFailed(operationId, `needs a logged-in user of a role it allows (${op.roles?.join(', ') ?? 'any'})`);
     const plan = planRequest(this.deps.ctx, op, caller, false);
     const request: OutgoingRequest = plan.request;
-    if (options.params) request.path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.params![name] ?? ''));
+    if (options.params) request.path = fillPath(op, options.params);
     if (options.query) request.query = { ...request.query, ...options.query };
     if (options.form) { request.form = options.form; delete request.json; }
     if (typeof options.body === 'function') request.json = options.body((request.json ?? {}) as Record<string, unknown>);
@@ -79,9 +80,10 @@ export class FlowRunner {
     this.tried.add(operationId);
     // A later success of the same operation in another flow must not be hidden by an earlier skip of it.
     if (check.result !== 'skipped' || !this.passed.has(operationId)) this.deps.record(check);
-    if (check.result !== 'passed') throw new StepFailed(operationId, check.result === 'failed' ? `failed: ${check.reason}` : check.reason);
+    if (check.result === 'failed') throw new StepFailed(operationId, `failed: ${check.reason}`);
+    if (check.result !== 'passed') throw new StepFailed(operationId, check.reason, exchange.status);
     this.passed.add(operationId);
-    await this.deps.learn(op, { ...plan, session: caller, request }, exchange);
+    await this.deps.learn(op, plan, exchange);
     return exchange.json;
   }
 

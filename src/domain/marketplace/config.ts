@@ -20,7 +20,6 @@ export const JOBS = {
   watchDeposits: 'marketplace.deposits.watch',
   confirmDeposit: 'marketplace.order.confirm_deposit',
   startPayout: 'marketplace.order.start_payout',
-  completePayout: 'marketplace.order.complete_payout',
   expireDraft: 'marketplace.draft.expire',
 } as const;
 

@@ -71,13 +71,18 @@ function checkBuyPricing(world: World, input: CreateOfferInput): { rate: string 
   return { rate: input.rate !== undefined ? fmt2(input.rate) : fmt2(quote.applied_rate) };
 }
 
-export function createOffer(world: World, principal: Principal, input: CreateOfferInput): OfferRow {
-  if (principal.role !== 'admin' && input.vendor_id !== principal.userId) throw forbidden('forbidden: you may only publish offers as yourself (vendor_id)');
-  getUser(world, input.vendor_id);
+/** The amount of an offer or order request: crypto_amount, or its alias usdt_amount (both may be sent only if equal). */
+export function cryptoAmountOf(input: { crypto_amount?: string; usdt_amount?: string }): Dec {
   if (input.crypto_amount !== undefined && input.usdt_amount !== undefined && !dec(input.crypto_amount).eq(input.usdt_amount)) {
     throw unprocessable('crypto_amount and usdt_amount are the same field; when both are sent they must be equal');
   }
-  const size = dec(input.crypto_amount ?? input.usdt_amount!);
+  return dec(input.crypto_amount ?? input.usdt_amount!);
+}
+
+export function createOffer(world: World, principal: Principal, input: CreateOfferInput): OfferRow {
+  if (principal.role !== 'admin' && input.vendor_id !== principal.userId) throw forbidden('forbidden: you may only publish offers as yourself (vendor_id)');
+  getUser(world, input.vendor_id);
+  const size = cryptoAmountOf(input);
   const avail = dec(input.available_amount);
   const min = dec(input.min_order);
   const max = dec(input.max_order);

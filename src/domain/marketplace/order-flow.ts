@@ -2,12 +2,12 @@
 // escrow deposit → confirmations → fiat payout (off-ramp); and expiry. Each step is a scheduler job whose follow-up
 // is due relative to the step's own due time, so one big clock jump plays the whole flow through.
 import type { World } from '../world.ts';
-import { available, balanceRow, burn, lock, move, unlock } from '../ledger.ts';
-import { defaultWallet, findWalletByAddress } from '../wallets.ts';
+import { available, balanceRow, lock, move, payToAddress } from '../ledger.ts';
+import { defaultWallet } from '../wallets.ts';
 import { dec } from '../money.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { stkPrompts, type StkPromptRow } from '../../simulation/mpesa.ts';
-import { processingPayoutOf, reportPlannedResult, startFiatPayout } from '../../simulation/mpesa-b2c.ts';
+import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
 import { canTransition, isOnRamp, transition } from './order-machine.ts';
 import {
   CONFIRM_AFTER_MS, DEPOSIT_WATCH_EVERY_MS, JOBS, ORDER_PAYOUT_PURPOSE, ORDER_STK_PURPOSE, PAYOUT_COMPLETE_AFTER_MS, PAYOUT_START_AFTER_MS,
@@ -59,15 +59,8 @@ export function sendCrypto(world: World, orderId: string, at: number): void {
     transition(world, order, 'fail_delivery', 'delivery_failed');
     return;
   }
-  const reference = `order ${order.id} delivery`;
-  const target = findWalletByAddress(world, order.wallet_address);
-  if (target) {
-    move(world, lockWallet, target.id, order.asset, order.crypto_amount, reference, true);
-  } else {
-    // An address outside the sandbox: the stablecoin leaves the books.
-    unlock(world, lockWallet, order.asset, order.crypto_amount, reference);
-    burn(world, lockWallet, order.asset, order.crypto_amount, reference);
-  }
+  // Out of the vendor's hold; an address outside the sandbox means the stablecoin leaves the books.
+  payToAddress(world, lockWallet, order.wallet_address, order.asset, order.crypto_amount, `order ${order.id} delivery`, true);
   const sent = orders(world).update(order.id, { vendor_lock_wallet_id: null });
   transition(world, sent, 'send_crypto', 'crypto_sent', { blockchain_txn_hash: newTxHash(world, order.network) });
   world.scheduler.schedule(JOBS.confirmCrypto, at + CONFIRM_AFTER_MS, { order_id: order.id, at: at + CONFIRM_AFTER_MS });
@@ -144,11 +137,6 @@ export function startPayout(world: World, orderId: string, at: number): void {
     destination: bank ? bank.account_number : order.payment_phone_number ?? '', amount: order.fiat_amount, currency: order.fiat_currency,
   }, at + PAYOUT_COMPLETE_AFTER_MS);
   transition(world, order, 'start_payout', 'payout_started', { payment_txn_id: payout.receipt });
-}
-
-/** The job kind that completed payouts before the B2C simulator reported them itself (kept for older snapshots). */
-export function completePayout(world: World, orderId: string): void {
-  reportPlannedResult(world, processingPayoutOf(world, ORDER_PAYOUT_PURPOSE, orderId));
 }
 
 // ---------- expiry ----------

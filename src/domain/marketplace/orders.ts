@@ -8,7 +8,7 @@ import { addressMatchesNetwork, type Network } from '../addresses.ts';
 import { allocateOrderEscrow } from '../escrow.ts';
 import { dec, fmt2, fmt8, sum } from '../money.ts';
 import { checkPricingPair, buildPricingSnapshot, isActiveFiat, type PricingSnapshot } from '../pricing/index.ts';
-import { checkOrderLimits, getOffer } from './offers.ts';
+import { checkOrderLimits, cryptoAmountOf, getOffer } from './offers.ts';
 import { openOrder } from './open-order.ts';
 import { isOnRamp, isTerminal, requireTransition, transition } from './order-machine.ts';
 import { awaitingPrompt } from './order-flow.ts';
@@ -59,10 +59,7 @@ export interface CreateOrderInput {
 export function createOrder(world: World, principal: Principal, input: CreateOrderInput): OrderRow {
   orderCustomer(world, principal, input.customer_id);
   const offer = getOffer(world, input.offer_id);
-  if (input.crypto_amount !== undefined && input.usdt_amount !== undefined && !dec(input.crypto_amount).eq(input.usdt_amount)) {
-    throw unprocessable('crypto_amount and usdt_amount are the same field; when both are sent they must be equal');
-  }
-  const amount = dec(input.crypto_amount ?? input.usdt_amount!);
+  const amount = cryptoAmountOf(input);
   const onRamp = input.order_type === 'ON_RAMP_BUY';
   if (offer.status !== 'active') throw unprocessable(`offer ${offer.id} is not active`);
   if (offer.vendor_id !== input.vendor_id) throw unprocessable(`offer ${offer.id} does not belong to vendor ${input.vendor_id}`);

@@ -3,8 +3,8 @@
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, forbidden, unprocessable } from '../../http/errors.ts';
-import { getWallet, findWalletByAddress } from '../wallets.ts';
-import { available, balanceRow, burn, move } from '../ledger.ts';
+import { getWallet } from '../wallets.ts';
+import { available, balanceRow, move, payToAddress } from '../ledger.ts';
 import { dec, fmt8 } from '../money.ts';
 import Decimal from 'decimal.js';
 import { newTxHash } from '../../simulation/chain.ts';
@@ -61,9 +61,7 @@ export function sendOrderPayment(world: World, principal: Principal, orderId: st
   const hash = newTxHash(world, network);
   const reference = `order ${order.id} send-payment`;
   if (onRamp) {
-    const target = findWalletByAddress(world, order.wallet_address);
-    if (target) move(world, wallet.id, target.id, order.asset, order.crypto_amount, reference);
-    else burn(world, wallet.id, order.asset, order.crypto_amount, reference);
+    payToAddress(world, wallet.id, order.wallet_address, order.asset, order.crypto_amount, reference);
   } else {
     move(world, wallet.id, order.escrow_wallet_id!, order.asset, order.crypto_amount, reference);
     detectDeposit(world, order, hash, world.clock.nowMs());

@@ -6,8 +6,7 @@
 // A result for an order that is no longer processing (a late or duplicate report) is recorded on the payout only.
 import type { World } from '../world.ts';
 import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
-import { available, balanceRow, burn, move, unlock } from '../ledger.ts';
-import { findWalletByAddress } from '../wallets.ts';
+import { available, balanceRow, payToAddress, unlock } from '../ledger.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { canTransition, transition } from './order-machine.ts';
 import { orders, type OrderRow } from './tables.ts';
@@ -33,17 +32,11 @@ export function applyPayoutResult(world: World, payout: FiatPayoutRow): void {
  */
 function refundToCustomer(world: World, order: OrderRow): string | null {
   const reference = `order ${order.id} payout failed: refund`;
-  const target = findWalletByAddress(world, order.wallet_address);
   const held = order.vendor_lock_wallet_id;
   if (held) {
-    if (target) move(world, held, target.id, order.asset, order.crypto_amount, reference, true);
-    else {
-      unlock(world, held, order.asset, order.crypto_amount, reference);
-      burn(world, held, order.asset, order.crypto_amount, reference);
-    }
+    payToAddress(world, held, order.wallet_address, order.asset, order.crypto_amount, reference, true);
   } else if (order.escrow_wallet_id && available(balanceRow(world, order.escrow_wallet_id, order.asset)).gte(order.crypto_amount)) {
-    if (target) move(world, order.escrow_wallet_id, target.id, order.asset, order.crypto_amount, reference);
-    else burn(world, order.escrow_wallet_id, order.asset, order.crypto_amount, reference);
+    payToAddress(world, order.escrow_wallet_id, order.wallet_address, order.asset, order.crypto_amount, reference);
   } else return null;
   return newTxHash(world, order.network);
 }

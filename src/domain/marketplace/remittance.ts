@@ -8,7 +8,7 @@ import { getUser } from '../users.ts';
 import { findWalletByAddress, getWallet } from '../wallets.ts';
 import { available, balanceRow, move } from '../ledger.ts';
 import { allocateOrderEscrow, escrowWallets } from '../escrow.ts';
-import { dec, fmt2, fmt8, type Dec } from '../money.ts';
+import { dec, fmt2, fmt8, sum, type Dec } from '../money.ts';
 import { buildPricingSnapshot, requireCountry, type PricingSnapshot } from '../pricing/index.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { checkOrderLimits, getOffer } from './offers.ts';
@@ -82,8 +82,8 @@ export function createRemittanceOrder(world: World, principal: Principal, input:
   const fiat = requireActiveFiatCode(world, input.fiat_currency);
   checkMpesaPayout(input.payout_method, fiat, input.sender_phone, input.payout_phone ?? input.beneficiary_phone);
   const network = networkOfAddress(input.sender_wallet_address);
-  const price = priceRemittance(world, { ...input, asset: offer.asset, fiat_currency: fiat, network,
-    fee_bearer: input.fee_bearer ?? offer.default_fee_bearer ?? 'receiver' });
+  const feeBearer = input.fee_bearer ?? offer.default_fee_bearer ?? 'receiver';
+  const price = priceRemittance(world, { ...input, asset: offer.asset, fiat_currency: fiat, network, fee_bearer: feeBearer });
   checkOrderLimits(offer, dec(price.crypto));
   const expiresAt = expiresAtOf(world, input.expires_at);
   const id = world.random.uuid();
@@ -97,7 +97,7 @@ export function createRemittanceOrder(world: World, principal: Principal, input:
     order_type: 'OFF_RAMP_SELL', order_subtype: 'remittance_offramp', corridor_id: null,
     sender_name: input.sender_name, sender_country: input.sender_country, sender_phone: input.sender_phone,
     escrow_wallet_address: escrow.address, escrow_network: escrow.network, escrow_reference: escrow.id, escrow_wallet_id: escrow.wallet_id,
-    fee_bearer: input.fee_bearer ?? offer.default_fee_bearer ?? 'receiver', payout_method: input.payout_method,
+    fee_bearer: feeBearer, payout_method: input.payout_method,
     beneficiary: { name: input.beneficiary_name ?? null, country: input.beneficiary_country, phone: msisdnDigits(input.beneficiary_phone), bank },
     pricing: price.pricing, remittance_draft_id: null,
   });
@@ -247,12 +247,10 @@ const USDT_ON = (n: Network) => (x: { asset: Asset; network: Network }) => x.ass
 
 /** USDT priced by open drafts on a network. */
 export const openDraftsUsdt = (world: World, network: Network): string =>
-  fmt8(remittanceDrafts(world).filter((d) => USDT_ON(network)(d) && isOpenDraft(world, d))
-    .reduce((acc, d) => acc.plus(d.usdt_total_debit), dec(0)));
+  fmt8(sum(remittanceDrafts(world).filter((d) => USDT_ON(network)(d) && isOpenDraft(world, d)).map((d) => d.usdt_total_debit)));
 
 /** USDT of remittance orders still awaiting their crypto on a network (the documented "in flight"). */
 export const inFlightRemittancesUsdt = (world: World, network: Network): string =>
-  fmt8(orders(world).filter((o) => USDT_ON(network)(o) && !o.deleted_at && o.status === 'awaiting_crypto'
-    && (o.order_subtype === 'remittance_offramp' || o.order_subtype === 'custodial_remittance_offramp'))
-    .reduce((acc, o) => acc.plus(o.crypto_amount), dec(0)));
+  fmt8(sum(orders(world).filter((o) => USDT_ON(network)(o) && !o.deleted_at && o.status === 'awaiting_crypto'
+    && (o.order_subtype === 'remittance_offramp' || o.order_subtype === 'custodial_remittance_offramp')).map((o) => o.crypto_amount)));
 

@@ -3,9 +3,9 @@
 // Soft delete keeps the rows (history, balances) but hides them: see deleteMerchant for the cascade.
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { createUser, getUser, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
-import { wallets, walletsOf, type WalletRow } from '../wallets.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { assertContactFree, createUser, getUser, listUsers, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
+import { wallets, type WalletRow } from '../wallets.ts';
+import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
 
 export interface MerchantInput {
   email: string;
@@ -20,8 +20,6 @@ export interface MerchantInput {
 
 export const isMasterMerchant = (u: UserRow): boolean => u.role === 'vendor' && !u.parent_vendor_id;
 export const isSubMerchant = (u: UserRow): boolean => u.role === 'subvendor' && !!u.parent_vendor_id;
-const byCreation = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
-  a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
 
 /** A live master or sub-merchant, or 404 (other roles are not merchants for these routes). */
 export function getMerchant(world: World, id: string): UserRow {
@@ -30,16 +28,14 @@ export function getMerchant(world: World, id: string): UserRow {
   return u;
 }
 
+/** Oldest first, like every list of live users. */
 export function liveSubMerchants(world: World, masterId: string): UserRow[] {
-  return users(world).filter((u) => u.parent_vendor_id === masterId && u.role === 'subvendor' && !u.deleted_at).sort(byCreation);
+  return listUsers(world).filter((u) => u.parent_vendor_id === masterId && u.role === 'subvendor');
 }
 
 export function listMasterMerchants(world: World): UserRow[] {
-  return users(world).filter((u) => isMasterMerchant(u) && !u.deleted_at).sort(byCreation);
+  return listUsers(world).filter(isMasterMerchant);
 }
-
-/** Every wallet of the merchant, oldest first. */
-export const merchantWallets = (world: World, userId: string): WalletRow[] => walletsOf(world, userId);
 
 function create(world: World, input: MerchantInput, parentId: string | null): { user: UserRow; wallets: WalletRow[] } {
   return createUser(world, {
@@ -77,18 +73,9 @@ export function updateMerchant(world: World, principal: Principal, merchant: Use
     throw forbidden('forbidden: only an admin, or a master merchant for its sub-merchants, may change is_active');
   }
   const changes: Partial<UserRow> = {};
-  if (patch.email !== undefined) {
-    const email = patch.email.trim().toLowerCase();
-    // Soft-deleted users keep their email and phone number taken, as at creation.
-    if (users(world).find((u) => u.email === email && u.id !== merchant.id)) throw conflict(`a user with email ${email} already exists`);
-    changes.email = email;
-  }
-  if (patch.phone_number !== undefined) {
-    if (users(world).find((u) => u.phone_number === patch.phone_number && u.id !== merchant.id)) {
-      throw conflict(`a user with phone number ${patch.phone_number} already exists`);
-    }
-    changes.phone_number = patch.phone_number;
-  }
+  const { email, phone } = assertContactFree(world, { email: patch.email, phone: patch.phone_number }, merchant.id);
+  if (email !== undefined) changes.email = email;
+  if (phone !== undefined) changes.phone_number = phone;
   for (const key of ['first_name', 'last_name', 'kyc_status', 'is_active'] as const) {
     if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];
   }

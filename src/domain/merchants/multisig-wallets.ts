@@ -6,8 +6,8 @@
 //  - solana (treasury through /wallets/for-owner only): platform-managed BitGo (bitgo_sol); there is no self-custody kind.
 import type { World } from '../world.ts';
 import { ADDRESS_BYTES, addressMatchesNetwork, newAddress, type Network, type WalletNetwork } from '../addresses.ts';
-import { createWallet, findWalletByAddress, wallets, type WalletRow } from '../wallets.ts';
-import { users, type UserRow } from '../users.ts';
+import { createWallet, findWalletByAddress, liveUserWalletAt, wallets, type WalletRow } from '../wallets.ts';
+import type { UserRow } from '../users.ts';
 import { registerMultisigWallet, type MultisigType, type MultisigWalletRow } from '../multisig.ts';
 import type { BalanceRow } from '../ledger.ts';
 import { conflict, invalidField, unprocessable } from '../../http/errors.ts';
@@ -38,11 +38,8 @@ function resolveSigners(world: World, network: Network, spec: MultisigSpec, poin
   const signerIds: string[] = [];
   spec.signer_addresses.forEach((address, i) => {
     if (!addressMatchesNetwork(address, network)) throw invalidField(`${pointer}/signer_addresses/${i}`, `is not a ${network} address`);
-    const wallet = findWalletByAddress(world, address);
-    const owner = wallet && users(world).get(wallet.user_id);
-    if (!wallet || !wallet.is_active || wallet.network !== network || !owner || owner.deleted_at) {
-      throw unprocessable(`signer address ${address} is not an active ${network} wallet of a sandbox user`);
-    }
+    const owner = liveUserWalletAt(world, address, network)?.owner;
+    if (!owner) throw unprocessable(`signer address ${address} is not an active ${network} wallet of a sandbox user`);
     if (signerIds.includes(owner.id)) throw unprocessable(`signer addresses must belong to different users; ${owner.id} holds two of them`);
     signerIds.push(owner.id);
   });
@@ -54,6 +51,7 @@ function resolveSigners(world: World, network: Network, spec: MultisigSpec, poin
 
 export interface RegisteredMultisig { multisig: MultisigWalletRow; wallet: WalletRow; balances: BalanceRow[] }
 
+/** isDefault as createWallet: absent, the new wallet is the default only when the owner has none on the network. */
 export function registerOwnedMultisig(world: World, input: {
   owner: UserRow; network: WalletNetwork; name?: string; isDefault?: boolean; spec?: MultisigSpec; specPointer?: string;
 }): RegisteredMultisig {
@@ -65,7 +63,7 @@ export function registerOwnedMultisig(world: World, input: {
   const chosen = spec ? (network === 'ethereum' ? spec.safe_address : spec.tron_address) : undefined;
   if (chosen && findWalletByAddress(world, chosen)) throw conflict(`address ${chosen} is already a sandbox wallet's address`);
   const name = input.name ?? `${NETWORK_LABEL[network]} Multisig`;
-  const made = createWallet(world, { userId: owner.id, network, name, walletType: 'multisig', custodyKind: 'multisig', isDefault: input.isDefault ?? false });
+  const made = createWallet(world, { userId: owner.id, network, name, walletType: 'multisig', custodyKind: 'multisig', isDefault: input.isDefault });
   // The Safe / TRON account address the owner already deployed replaces the generated one.
   const wallet = chosen ? wallets(world).update(made.wallet.id, { address: chosen }) : made.wallet;
   const multisig = spec

@@ -4,8 +4,9 @@
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { addressMatchesNetwork, type Network } from '../addresses.ts';
-import { defaultWallet, findWalletByAddress, getWallet, type WalletRow } from '../wallets.ts';
-import { getUser, users } from '../users.ts';
+import { defaultWallet, findWalletByAddress, getWallet, liveUserWalletAt, type WalletRow } from '../wallets.ts';
+import { getUser, users, type UserRow } from '../users.ts';
+import { isMasterMerchant, isSubMerchant } from './merchants.ts';
 import { available, balanceRow, lock, move } from '../ledger.ts';
 import { createProposal, multisigForWallet, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
@@ -34,19 +35,38 @@ export interface CreatedTransfer { transfer: TransferRow; proposal: ProposalRow 
 
 const CUSTODIAL = ['hot', 'cold'];
 
+/** A master merchant or a sub-merchant (role vendor or subvendor). */
+const isMerchant = (u: UserRow) => isMasterMerchant(u) || isSubMerchant(u);
+
 /** A wallet that belongs to a live user (not the platform's escrow, not a deleted user's). */
 const userOf = (world: World, w: WalletRow) => {
   const u = users(world).get(w.user_id);
   return u && !u.deleted_at ? u : undefined;
 };
 
-/** P2P source: the caller's own active custodial wallet on the network. */
-function p2pSource(world: World, principal: Principal, body: TransferBody): WalletRow {
+/**
+ * The source wallet: from_wallet_id, else the caller's default on the network; active and on the network. It is the
+ * caller's own, except that on B2B an admin may name any merchant's (a wallet of no live user is then not found).
+ */
+function pickSource(world: World, principal: Principal, body: TransferBody, type: 'P2P' | 'B2B'): WalletRow {
   const wallet = body.from_wallet_id ? getWallet(world, body.from_wallet_id) : defaultWallet(world, principal.userId, body.network);
   if (!wallet) throw unprocessable(`you have no active default wallet on ${body.network}; send from_wallet_id`);
-  if (wallet.user_id !== principal.userId) throw forbidden('forbidden: from_wallet_id is not one of your wallets');
+  if (type === 'B2B' && body.from_wallet_id) {
+    const owner = userOf(world, wallet);
+    if (!owner) throw notFound(`wallet ${body.from_wallet_id} not found`);
+    const adminOnMerchant = principal.role === 'admin' && isMerchant(owner);
+    if (owner.id !== principal.userId && !adminOnMerchant) throw forbidden('forbidden: from_wallet_id is not one of your wallets');
+  } else if (wallet.user_id !== principal.userId) {
+    throw forbidden('forbidden: from_wallet_id is not one of your wallets');
+  }
   if (!wallet.is_active) throw unprocessable(`wallet ${wallet.id} is inactive`);
   if (wallet.network !== body.network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}, not ${body.network}`);
+  return wallet;
+}
+
+/** P2P source: the caller's own active custodial wallet on the network. */
+function p2pSource(world: World, principal: Principal, body: TransferBody): WalletRow {
+  const wallet = pickSource(world, principal, body, 'P2P');
   if (!CUSTODIAL.includes(wallet.wallet_type)) {
     throw unprocessable(`wallet ${wallet.id} is a ${wallet.wallet_type} wallet; P2P transfers are sent from a custodial (hot or cold) wallet`);
   }
@@ -55,19 +75,7 @@ function p2pSource(world: World, principal: Principal, body: TransferBody): Wall
 
 /** B2B source: a multisig wallet on the network, the caller's own (an admin may name any merchant's). */
 function b2bSource(world: World, principal: Principal, body: TransferBody): { wallet: WalletRow; multisig: MultisigWalletRow } {
-  let wallet: WalletRow | undefined;
-  if (body.from_wallet_id) {
-    wallet = getWallet(world, body.from_wallet_id);
-    const owner = userOf(world, wallet);
-    if (!owner) throw notFound(`wallet ${body.from_wallet_id} not found`);
-    const adminOnMerchant = principal.role === 'admin' && ['vendor', 'subvendor'].includes(owner.role);
-    if (owner.id !== principal.userId && !adminOnMerchant) throw forbidden('forbidden: from_wallet_id is not one of your wallets');
-  } else {
-    wallet = defaultWallet(world, principal.userId, body.network);
-    if (!wallet) throw unprocessable(`you have no active default wallet on ${body.network}; send from_wallet_id`);
-  }
-  if (!wallet.is_active) throw unprocessable(`wallet ${wallet.id} is inactive`);
-  if (wallet.network !== body.network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}, not ${body.network}`);
+  const wallet = pickSource(world, principal, body, 'B2B');
   const multisig = multisigForWallet(world, wallet.id);
   if (!multisig) {
     throw unprocessable(`wallet ${wallet.id} is not a multisig wallet; B2B transfers are sent from a registered multisig wallet (POST /api/v1/auth/multisig/wallets)`);
@@ -82,18 +90,24 @@ function walletOfUser(world: World, userId: string, network: Network): WalletRow
   return wallet;
 }
 
+/** to_address must be an address of the transfer's network (400 otherwise). */
+function requireNetworkAddress(address: string, network: Network): void {
+  if (!addressMatchesNetwork(address, network)) throw invalidField('/to_address', `is not a ${network} address`);
+}
+
 /** An address of a platform user's active wallet on the network (P2P by address). */
 function platformWalletAt(world: World, address: string, network: Network): WalletRow {
-  const wallet = findWalletByAddress(world, address);
-  if (!wallet || !wallet.is_active || wallet.network !== network || !userOf(world, wallet)) {
+  requireNetworkAddress(address, network);
+  const found = liveUserWalletAt(world, address, network);
+  if (!found) {
     throw unprocessable(`to_address ${address} is not an active ${network} wallet of a platform user; use /api/v1/auth/transfers/p2p/external for outside addresses`);
   }
-  return wallet;
+  return found.wallet;
 }
 
 /** An outside address: matches the network and is no wallet of the sandbox's books. */
 function externalAddress(world: World, address: string, network: Network, internalRoute: string): string {
-  if (!addressMatchesNetwork(address, network)) throw invalidField('/to_address', `is not a ${network} address`);
+  requireNetworkAddress(address, network);
   if (findWalletByAddress(world, address)) throw unprocessable(`to_address ${address} is a platform wallet; use ${internalRoute} for internal transfers`);
   return address;
 }
@@ -170,7 +184,6 @@ export function createP2pTransfer(world: World, principal: Principal, body: Tran
     getUser(world, body.to_user_id);
     to = walletOfUser(world, body.to_user_id, body.network);
   } else {
-    if (!addressMatchesNetwork(body.to_address!, body.network)) throw invalidField('/to_address', `is not a ${body.network} address`);
     to = platformWalletAt(world, body.to_address!, body.network);
   }
   return execute(world, principal, body, { type: 'P2P', flow: 'p2p', from, multisig: null, to, toAddress: to.address });
@@ -185,7 +198,7 @@ export function createP2pExternalTransfer(world: World, principal: Principal, bo
 export function createB2bTransfer(world: World, principal: Principal, body: TransferBody): CreatedTransfer {
   const { wallet: from, multisig } = b2bSource(world, principal, body);
   const vendor = getUser(world, body.to_vendor_id!);
-  if (!['vendor', 'subvendor'].includes(vendor.role)) throw unprocessable(`user ${vendor.id} is not a merchant (role vendor or subvendor)`);
+  if (!isMerchant(vendor)) throw unprocessable(`user ${vendor.id} is not a merchant (role vendor or subvendor)`);
   const to = walletOfUser(world, vendor.id, body.network);
   return execute(world, principal, body, { type: 'B2B', flow: 'b2b', from, multisig, to, toAddress: to.address });
 }

@@ -8,9 +8,10 @@
 import type { World } from '../world.ts';
 import type { Network } from '../addresses.ts';
 import { burn, unlock } from '../ledger.ts';
-import { conflict, forbidden, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../http/errors.ts';
 import { confirmSend, failSend, isFailingAddress, FAILING_ADDRESS_REASON, type ChainSendRow } from '../../simulation/chain.ts';
 import type { Principal } from '../../auth/principal.ts';
+import { requirePartyOrRole } from '../../auth/policy.ts';
 import type { ProposalRow } from '../multisig.ts';
 
 export type TransferStatus = 'pending' | 'completed' | 'failed' | 'cancelled';
@@ -67,10 +68,8 @@ export function getTransfer(world: World, id: string): TransferRow {
 }
 
 /** Sender, recipient or admin. */
-export function requireTransferAccess(principal: Principal, t: TransferRow): void {
-  if (principal.role === 'admin' || principal.userId === t.from_user_id || principal.userId === t.to_user_id) return;
-  throw forbidden('forbidden: you are not a party to this transfer');
-}
+export const requireTransferAccess = (principal: Principal, t: TransferRow): void =>
+  requirePartyOrRole(principal, [t.from_user_id, t.to_user_id], ['admin'], 'transfer');
 
 /** The caller's transfers (sent or received), or all for an admin; newest first. */
 export function listTransfers(world: World, principal: Principal): TransferRow[] {
@@ -108,16 +107,29 @@ export function failExternalTransfer(world: World, send: ChainSendRow): void {
   world.scheduler.cancel((j) => j.kind === CONFIRM_TRANSFER_JOB && j.payload.transfer_id === failed.id);
 }
 
+/**
+ * A pending transfer whose proposal executed completes with the proposal's hash; undefined (nothing changes) when it
+ * is unknown or no longer pending. Also used by the OTC desk for its OTC_CREDIT transfers.
+ */
+export function completePendingTransfer(world: World, id: string, txHash: string | null): TransferRow | undefined {
+  const t = transfers(world).get(id);
+  if (!t || t.status !== 'pending') return undefined;
+  return transition(world, t, 'complete', { tx_hash: txHash });
+}
+
+/** A pending transfer whose proposal was cancelled is cancelled; undefined (nothing changes) when unknown or not pending. */
+export function cancelPendingTransfer(world: World, id: string): TransferRow | undefined {
+  const t = transfers(world).get(id);
+  if (!t || t.status !== 'pending') return undefined;
+  return transition(world, t, 'cancel');
+}
+
 /** Its proposal executed (the multisig core already moved the money): the transfer completes with the proposal's hash. */
 export function settleProposalTransfer(world: World, proposal: ProposalRow): void {
-  const t = transfers(world).get(proposal.reference_id);
-  if (!t || t.status !== 'pending') return;
-  transition(world, t, 'complete', { tx_hash: proposal.tx_hash });
+  completePendingTransfer(world, proposal.reference_id, proposal.tx_hash);
 }
 
 /** Its proposal was cancelled (the core released the reservation): the transfer is cancelled. */
 export function cancelProposalTransfer(world: World, proposal: ProposalRow): void {
-  const t = transfers(world).get(proposal.reference_id);
-  if (!t || t.status !== 'pending') return;
-  transition(world, t, 'cancel');
+  cancelPendingTransfer(world, proposal.reference_id);
 }

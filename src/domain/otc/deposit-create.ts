@@ -64,10 +64,10 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
       return { deposit: backfillPayoutWallet(world, earlier), replay: true };
     }
   }
-  const { idempotency_key: _k, phone_number: _phone, to_wallet_id, method: _m, ...rest } = body; // phone_number: bank-only path, ignored
+  // depositFieldsFrom copies only the deposit's own columns (idempotency_key, method and phone_number are not among them).
   const row = {
-    ...blankDeposit(world, masterId, 'bank', 'draft'), ...depositFieldsFrom(world, rest),
-    ...payoutPatch(world, principal, masterId, body.requested_network, to_wallet_id),
+    ...blankDeposit(world, masterId, 'bank', 'draft'), ...depositFieldsFrom(world, body),
+    ...payoutPatch(world, principal, masterId, body.requested_network, body.to_wallet_id),
     idempotency_key: key, idempotency_fingerprint: key ? print : null,
   };
   const deposit = otcDeposits(world).insert(row);
@@ -76,8 +76,8 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
 }
 
 export function updateDraftDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): OtcDepositRow {
-  const { phone_number: _phone, to_wallet_id, ...rest } = body;
-  const fields = depositFieldsFrom(world, rest);
+  const to_wallet_id: string | undefined = body.to_wallet_id;
+  const fields = depositFieldsFrom(world, body);
   const network = fields.requested_network ?? deposit.requested_network;
   const rewire = body.requested_network !== undefined || to_wallet_id !== undefined;
   // A network change without a new wallet id falls back to the caller's default wallet on the new network.

@@ -1,25 +1,27 @@
 // Crediting a confirmed deposit: the tolerance and officer-cap rules, then a treasury → merchant multisig proposal
 // (it reserves the treasury's funds) with its OTC_CREDIT transfer. The merchant's balance rises once, when the
-// proposal reaches its threshold and executes (settleCredit, registered by the otc simulation installer).
+// proposal reaches its threshold and executes (settleCredit; cancelCredit when the proposal is cancelled instead: both
+// registered by the otc simulation installer).
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { ApiError, conflict, forbidden, unprocessable } from '../../http/errors.ts';
 import { addressMatchesNetwork, type Network } from '../addresses.ts';
 import { findWalletByAddress, getWallet, type WalletRow } from '../wallets.ts';
-import { available, balanceRow } from '../ledger.ts';
+import { available, balanceRow, USD_PRICE } from '../ledger.ts';
 import { createProposal, multisigWallets, proposals, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { users } from '../users.ts';
 import { dec, fmt8 } from '../money.ts';
 import { applyTransition, actorOf, assertTransition, canTransition, otcDeposits, type OtcDepositRow } from './deposits.ts';
 import { bpsApart, cryptoInput } from './amounts.ts';
 import { attachTransferPricing, creditPricing } from './pricing-snapshots.ts';
-import { recordOtcTransfer, settleOtcTransfer, transfersTable } from './transfers-link.ts';
+import { recordOtcTransfer } from './transfers-link.ts';
+import { cancelPendingTransfer, completePendingTransfer, transfers } from '../merchants/transfers.ts';
 import { OTC_CREDIT_QUOTE_TOLERANCE_BPS, OTC_OFFICER_MAX_USD } from './config.ts';
 
 export const OTC_CREDIT_REFERENCE = 'otc_credit';
 
-/** USD notional of a stablecoin amount (the sandbox values USDT and USDC at 1 USD). */
-const usdNotional = (amount: string) => dec(amount);
+/** USD notional of an amount of the asset, at the sandbox's fixed prices. */
+const usdNotional = (asset: 'USDT' | 'USDC', amount: string) => dec(amount).times(USD_PRICE[asset]);
 
 const secondApproval = (message: string) => new ApiError(422, { error: message, requires_second_approval: true });
 
@@ -35,7 +37,7 @@ export function isReadyToCredit(world: World, d: OtcDepositRow): boolean {
 
 /** The latest credit proposal: the one the deposit's current transfer waits for. */
 export function latestCreditProposal(world: World, d: OtcDepositRow): ProposalRow | null {
-  const transfer = d.transfer_id ? transfersTable(world).get(d.transfer_id) : undefined;
+  const transfer = d.transfer_id ? transfers(world).get(d.transfer_id) : undefined;
   return (transfer?.proposal_id && proposals(world).get(transfer.proposal_id)) || null;
 }
 
@@ -91,7 +93,7 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
         : 'the deposit has no quoted requested_crypto_amount to check the credit against; an admin or treasury user may credit it with override_reason');
     }
   }
-  if (isOfficer && usdNotional(amount).gt(OTC_OFFICER_MAX_USD)) {
+  if (isOfficer && usdNotional(asset, amount).gt(OTC_OFFICER_MAX_USD)) {
     throw secondApproval(`crypto_amount ${amount} exceeds the otc_officer limit of ${OTC_OFFICER_MAX_USD} USD; an admin or treasury user must credit it`);
   }
   const ms = treasuryMultisig(world, network);
@@ -99,12 +101,9 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
   if (available(treasuryBalance).lt(amount)) {
     throw unprocessable(`insufficient treasury balance: ${asset} available ${fmt8(available(treasuryBalance))} on ${network}, needed ${amount}`);
   }
-  // A previous credit whose proposal was cancelled leaves a pending transfer behind: it will never complete.
-  if (deposit.transfer_id && transfersTable(world).get(deposit.transfer_id)?.status === 'pending') settleOtcTransfer(world, deposit.transfer_id, 'cancelled', null);
-
   const proposal = createProposal(world, {
     multisigWalletId: ms.id, asset, amount, toWalletId: to.wallet?.id ?? null, toAddress: to.address,
-    referenceType: OTC_CREDIT_REFERENCE, referenceId: deposit.id, createdBy: principal.userId,
+    referenceType: OTC_CREDIT_REFERENCE, referenceId: deposit.id, createdBy: principal.userId, requireSubmittingOwner: true,
   });
   const transfer = recordOtcTransfer(world, {
     type: 'OTC_CREDIT', fromWalletId: ms.wallet_id, toWalletId: to.wallet?.id ?? null, toAddress: to.address, asset, amount, network,
@@ -126,10 +125,19 @@ export function settleCredit(world: World, proposal: ProposalRow): void {
   const next = applyTransition(world, deposit, 'settle_credit', 'credited', null, {
     credited_at: now, usdt_amount: proposal.asset === 'USDT' ? proposal.amount : null,
   });
-  const transfer = next.transfer_id ? settleOtcTransfer(world, next.transfer_id, 'completed', proposal.tx_hash) : undefined;
+  const transfer = next.transfer_id ? completePendingTransfer(world, next.transfer_id, proposal.tx_hash) : undefined;
   world.emit('otc.deposit.settlement_completed', {
     deposit_id: next.id, merchant_id: next.merchant_id, status: 'credited', credited_asset: proposal.asset, network: proposal.network,
     credited_crypto_amount: proposal.amount, credited_to_address: proposal.to_address, to_wallet_id: proposal.to_wallet_id,
     transfer_id: transfer?.id ?? next.transfer_id, proposal_id: proposal.id, tx_hash: proposal.tx_hash, credited_at: now,
   });
+}
+
+/**
+ * The credit proposal was cancelled (the multisig core released the treasury's reservation): its pending OTC_CREDIT
+ * transfer will never complete, so it is cancelled; the deposit stays confirmed and may be credited again.
+ */
+export function cancelCredit(world: World, proposal: ProposalRow): void {
+  const transfer = transfers(world).find((t) => t.proposal_id === proposal.id);
+  if (transfer) cancelPendingTransfer(world, transfer.id);
 }

@@ -3,7 +3,7 @@
 import type { World } from '../world.ts';
 import type { OtcDepositRow } from './deposits.ts';
 import { fiatInput, cryptoInput } from './amounts.ts';
-import { assertActiveFiat } from './pricing-link.ts';
+import { requireActiveFiat } from '../pricing/index.ts';
 
 const AS_SENT = ['payment_reference', 'proof_url', 'sender_account_name', 'sender_account_number_last4', 'sender_bank_name',
   'sender_bank_branch', 'receipt_number', 'receipt_uploaded_at', 'proof_file_name', 'proof_mime_type', 'proof_size_bytes',
@@ -13,7 +13,7 @@ export function depositFieldsFrom(world: World, body: Record<string, any>): Part
   const out: Record<string, unknown> = {};
   for (const key of AS_SENT) if (body[key] !== undefined) out[key] = body[key];
   if (body.fiat_amount !== undefined) out.fiat_amount = fiatInput('/fiat_amount', body.fiat_amount);
-  if (body.fiat_currency !== undefined) out.fiat_currency = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
+  if (body.fiat_currency !== undefined) out.fiat_currency = requireActiveFiat(world, body.fiat_currency);
   if (body.transfer_date !== undefined) out.transfer_date = `${body.transfer_date}T00:00:00Z`;
   if (body.requested_crypto_amount !== undefined) out.requested_crypto_amount = cryptoInput('/requested_crypto_amount', body.requested_crypto_amount);
   return out as Partial<OtcDepositRow>;

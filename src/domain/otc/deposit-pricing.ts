@@ -4,7 +4,8 @@ import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import { applyTransition, actorOf, assertTransition, type OtcDepositRow } from './deposits.ts';
-import { otcEconomics, otcProfile, otcQuote } from './pricing-link.ts';
+import { otcProfile } from './pricing-link.ts';
+import { checkPricingPair, computeEconomics, type FxRateQuoteRow, type PricingProfileRow } from '../pricing/index.ts';
 import { findNfxByCode, nfxUnusableReason } from './negotiated-fx.ts';
 import { bpsApart, cryptoInput } from './amounts.ts';
 import { resolvePayoutWallet } from './merchants.ts';
@@ -15,13 +16,16 @@ export function quoteDeposit(world: World, principal: Principal, deposit: OtcDep
   if (!deposit.fiat_amount || !deposit.fiat_currency) throw unprocessable('set fiat_amount and fiat_currency on the draft before pricing it');
   const fiat = deposit.fiat_currency;
   const { requested_asset: asset, requested_network: network } = body;
-  const profile = otcProfile(world, body.pricing_profile_id, 'deposit', asset, fiat);
-  if (profile.network && profile.network !== network) throw unprocessable(`pricing profile ${profile.id} is for ${profile.network}, not ${network}`);
-  let rates: { reference_rate: string; applied_rate: string } | undefined;
+  let profile: PricingProfileRow;
+  let rates: Pick<FxRateQuoteRow, 'reference_rate' | 'applied_rate'> | undefined;
   if (body.fx_rate_quote_id) {
-    const quote = otcQuote(world, body.fx_rate_quote_id, 'deposit', asset, fiat);
-    if (quote.network && quote.network !== network) throw unprocessable(`fx rate quote ${quote.id} is for ${quote.network}, not ${network}`);
-    rates = quote;
+    const pair = checkPricingPair(world, { pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id,
+      flow_types: ['b2b'], otc_type: 'deposit', asset, fiat_currency: fiat, network });
+    profile = pair.profile;
+    rates = pair.quote;
+  } else {
+    profile = otcProfile(world, body.pricing_profile_id, 'deposit', asset, fiat);
+    if (profile.network && profile.network !== network) throw unprocessable(`pricing profile ${profile.id} is for ${profile.network}, not ${network}`);
   }
   let referenceId: string | null = null;
   if (body.negotiated_fx_reference_code) {
@@ -32,13 +36,14 @@ export function quoteDeposit(world: World, principal: Principal, deposit: OtcDep
     rates = { reference_rate: ref.reference_fx_rate, applied_rate: ref.agreed_fx_rate }; // the negotiated rate wins
     referenceId = ref.id;
   }
-  const economics = otcEconomics(profile, rates!, fiat, deposit.fiat_amount, 'fiat');
-  let amount = economics.net_crypto;
+  // The contract requires fx_rate_quote_id or negotiated_fx_reference_code, so rates are set; the merchant bears the whole fee.
+  const priced = computeEconomics(profile, rates!, fiat, deposit.fiat_amount, 'fiat', 'caller_bears_all').amounts.net_crypto_amount;
+  let amount = priced;
   if (body.requested_crypto_amount !== undefined) {
     const sent = cryptoInput('/requested_crypto_amount', body.requested_crypto_amount);
-    const apart = bpsApart(sent, economics.net_crypto);
+    const apart = bpsApart(sent, priced);
     if (apart.gt(OTC_CREDIT_QUOTE_TOLERANCE_BPS)) {
-      throw unprocessable(`requested_crypto_amount ${sent} differs from the priced ${economics.net_crypto} by ${apart.toFixed(2)} bps (tolerance ${OTC_CREDIT_QUOTE_TOLERANCE_BPS} bps)`);
+      throw unprocessable(`requested_crypto_amount ${sent} differs from the priced ${priced} by ${apart.toFixed(2)} bps (tolerance ${OTC_CREDIT_QUOTE_TOLERANCE_BPS} bps)`);
     }
     amount = sent;
   }

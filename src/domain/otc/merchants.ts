@@ -3,7 +3,8 @@
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { MERCHANT_ROLES } from '../../auth/principal.ts';
-import { getUser, users, type UserRow } from '../users.ts';
+import { getUser, type UserRow } from '../users.ts';
+import { isMasterMerchant, liveSubMerchants } from '../merchants/merchants.ts';
 import { defaultWallet, wallets, type WalletRow } from '../wallets.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import type { Network } from '../addresses.ts';
@@ -16,16 +17,17 @@ export function masterMerchantId(world: World, principal: Principal): string {
   return user.role === 'subvendor' && user.parent_vendor_id ? user.parent_vendor_id : user.id;
 }
 
-/** True for a vendor/merchant that is nobody's sub-merchant: the only users that own OTC rows. */
-export function isMasterMerchant(user: UserRow): boolean {
-  return (user.role === 'vendor' || user.role === 'merchant') && !user.parent_vendor_id;
-}
+/**
+ * The users that own OTC rows: a master merchant of the merchants area (a vendor without a parent) or a user with the
+ * `merchant` role (never anyone's sub-merchant). The merchants area's own rule stays vendor-only: widening it would put
+ * `merchant` users into its merchant routes (list, get, sub-merchant creation).
+ */
+export const isOtcMasterMerchant = (user: UserRow): boolean =>
+  isMasterMerchant(user) || (user.role === 'merchant' && !user.parent_vendor_id);
 
-/** The master and its sub-merchants: whose wallets may receive the master's credits. */
+/** The master and its live sub-merchants: whose wallets may receive the master's credits. */
 export function merchantTree(world: World, masterId: string): Set<string> {
-  const ids = new Set([masterId]);
-  for (const u of users(world).filter((x) => x.parent_vendor_id === masterId && !x.deleted_at)) ids.add(u.id);
-  return ids;
+  return new Set([masterId, ...liveSubMerchants(world, masterId).map((u) => u.id)]);
 }
 
 /**

@@ -9,11 +9,12 @@ import { conflict, invalidField, notFound, unprocessable } from '../../http/erro
 import { dec, fmt2 } from '../money.ts';
 import { getUser, users, type UserRow } from '../users.ts';
 import { sendEmail } from '../../simulation/outbox.ts';
-import { isMasterMerchant } from './merchants.ts';
-import { assertActiveFiat, defaultDepositProfile, otcProfile } from './pricing-link.ts';
+import { isOtcMasterMerchant } from './merchants.ts';
+import { defaultDepositProfile, otcProfile } from './pricing-link.ts';
+import { byCreation } from './ordering.ts';
 import { chooseTimeZone, endOfDayUtc, isValidTimeZone } from './timezones.ts';
 import { fiatInput, cryptoInput, rateInput } from './amounts.ts';
-import type { PricingProfileRow } from '../pricing/index.ts';
+import { requireActiveFiat, type PricingProfileRow } from '../pricing/index.ts';
 
 export type NfxStatus = 'active' | 'consumed' | 'expired' | 'cancelled';
 
@@ -139,17 +140,18 @@ function recordNotification(world: World, ref: NegotiatedFxReferenceRow, sender:
 }
 
 export function createNfx(world: World, principal: Principal, body: Record<string, any>): NegotiatedFxReferenceRow {
-  const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
+  const fiat = requireActiveFiat(world, body.fiat_currency);
   if (body.timezone !== undefined && !isValidTimeZone(body.timezone)) throw invalidField('/timezone', `${body.timezone} is not an IANA time zone`);
   const merchant = users(world).get(body.merchant_id);
   if (!merchant || merchant.deleted_at) throw notFound(`merchant ${body.merchant_id} not found`);
-  if (!isMasterMerchant(merchant)) throw unprocessable(`user ${merchant.id} is not a master merchant (vendor or merchant without a parent)`);
-  const type: 'fiat' | 'crypto' = body.agreed_amount_type ?? 'fiat';
+  if (!isOtcMasterMerchant(merchant)) throw unprocessable(`user ${merchant.id} is not a master merchant (vendor or merchant without a parent)`);
+  // agreed_amount_type, asset and network arrive defaulted (fiat, USDT, tron) by the request validator.
+  const type: 'fiat' | 'crypto' = body.agreed_amount_type;
   const amount = type === 'fiat' ? fiatInput('/agreed_amount', body.agreed_amount) : cryptoInput('/agreed_amount', body.agreed_amount);
   const referenceRate = rateInput('/reference_fx_rate', body.reference_fx_rate);
   const agreedRate = rateInput('/agreed_fx_rate', body.agreed_fx_rate);
-  const asset = body.asset ?? 'USDT';
-  const network = body.network ?? 'tron';
+  const asset: NegotiatedFxReferenceRow['asset'] = body.asset;
+  const network: NegotiatedFxReferenceRow['network'] = body.network;
   const zone = chooseTimeZone({ timezone: body.timezone, source_country: body.source_country, fiat_currency: fiat });
   const date: string = body.agreed_transaction_date;
   const expires = endOfDayUtc(date, zone);
@@ -172,13 +174,12 @@ export function createNfx(world: World, principal: Principal, body: Record<strin
   return ref;
 }
 
-export function listNfx(world: World, q: { merchant_id?: string; status?: NfxStatus; agreed_transaction_date?: string; limit?: number; offset?: number }) {
-  const rows = nfxReferences(world).filter((r) => (!q.merchant_id || r.merchant_id === q.merchant_id)
+/** The references that match the filters, newest first. */
+export function listNfx(world: World, q: { merchant_id?: string; status?: NfxStatus; agreed_transaction_date?: string }): NegotiatedFxReferenceRow[] {
+  return nfxReferences(world).filter((r) => (!q.merchant_id || r.merchant_id === q.merchant_id)
     && (!q.status || nfxStatus(world, r) === q.status)
     && (!q.agreed_transaction_date || r.agreed_transaction_date === q.agreed_transaction_date))
-    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.seq - a.seq);
-  const offset = q.offset ?? 0;
-  return rows.slice(offset, offset + (q.limit ?? 50));
+    .sort(byCreation('desc'));
 }
 
 function assertActive(world: World, r: NegotiatedFxReferenceRow, what: string): void {

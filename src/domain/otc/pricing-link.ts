@@ -1,23 +1,17 @@
-// Everything the OTC desk asks of the pricing area, in one place: the fiat catalog check, the profile and quote rows a
-// request names (checked for the b2b OTC lane), the preview arithmetic on chosen rows, and resolve-otc.
+// What the OTC desk asks of the pricing area beyond its public calls (requireActiveFiat, checkPricingPair,
+// buildPricingSnapshot, computeEconomics): a profile named without an FX quote (a negotiated FX reference prices the
+// deal), and resolve-otc's pick of the rows for a withdrawal or a negotiated reference's default profile.
 import type { World } from '../world.ts';
-import { invalidField, notFound, unprocessable } from '../../http/errors.ts';
-import {
-  resolveOtcPricing, findPricingProfile, findFxRateQuote, findFiatCurrencyByCode, computeEconomics,
-  type PricingProfileRow, type FxRateQuoteRow,
-} from '../pricing/index.ts';
+import { notFound, unprocessable } from '../../http/errors.ts';
+import { resolveOtcPricing, findPricingProfile, type PricingProfileRow } from '../pricing/index.ts';
 
 export type OtcLane = 'deposit' | 'withdrawal';
 
-/** The code, upper-case, when it is an active catalog currency; a 400 naming the field otherwise. */
-export function assertActiveFiat(world: World, code: string, pointer: string): string {
-  const row = findFiatCurrencyByCode(world, code);
-  if (!row) throw invalidField(pointer, `fiat currency ${code} is not in the catalog`);
-  if (!row.is_active) throw invalidField(pointer, `fiat currency ${code} is not active`);
-  return row.iso_code;
-}
-
-/** A pricing profile named by a request: 404 unknown, 422 unless an active b2b profile of the lane for the asset. */
+/**
+ * A pricing profile named by a request without an FX quote (a negotiated FX reference's rates price the deal): 404
+ * unknown, 422 unless an active b2b profile of the lane for the asset. A request that names a quote checks the pair
+ * with checkPricingPair instead.
+ */
 export function otcProfile(world: World, id: string, lane: OtcLane, asset: string, fiat?: string | null): PricingProfileRow {
   const p = findPricingProfile(world, id);
   if (!p) throw notFound(`pricing profile ${id} not found`);
@@ -28,55 +22,19 @@ export function otcProfile(world: World, id: string, lane: OtcLane, asset: strin
   return p;
 }
 
-/** An FX quote named by a request: 404 unknown, 422 unless active, unexpired and of the lane, asset and fiat. */
-export function otcQuote(world: World, id: string, lane: OtcLane, asset: string, fiat: string): FxRateQuoteRow {
-  const q = findFxRateQuote(world, id);
-  if (!q) throw notFound(`fx rate quote ${id} not found`);
-  if (!q.is_active) throw unprocessable(`fx rate quote ${id} is not active`);
-  if (q.expires_at !== null && Date.parse(q.expires_at) <= world.clock.nowMs()) throw unprocessable(`fx rate quote ${id} has expired`);
-  if (q.flow_type !== 'b2b' || q.otc_type !== lane) throw unprocessable(`fx rate quote ${id} is not a b2b OTC ${lane} quote`);
-  if (q.asset !== asset) throw unprocessable(`fx rate quote ${id} is for ${q.asset}, not ${asset}`);
-  if (q.fiat_currency !== fiat) throw unprocessable(`fx rate quote ${id} is for ${q.fiat_currency}, not ${fiat}`);
-  return q;
-}
-
-export interface OtcEconomics {
-  applied_fx_rate: string;
-  gross_fiat: string;
-  net_fiat: string;
-  gross_crypto: string;
-  net_crypto: string;
-  total_fee: string;
-}
-
-/**
- * The resolve-otc arithmetic on chosen rows. `rates` replaces the quote's rates (a negotiated FX reference's agreed
- * rate); the merchant bears the whole fee, as on resolve-otc.
- */
-export function otcEconomics(profile: PricingProfileRow, rates: { reference_rate: string; applied_rate: string }, fiat: string,
-  amountIn: string, amountInType: 'fiat' | 'crypto'): OtcEconomics {
-  const quoteLike = { reference_rate: rates.reference_rate, applied_rate: rates.applied_rate } as FxRateQuoteRow;
-  const e = computeEconomics(profile, quoteLike, fiat, amountIn, amountInType, 'caller_bears_all');
-  return {
-    applied_fx_rate: e.applied_fx_rate, gross_fiat: e.amounts.gross_fiat_amount, net_fiat: e.amounts.net_fiat_amount,
-    gross_crypto: e.amounts.gross_crypto_amount, net_crypto: e.amounts.net_crypto_amount, total_fee: e.fees.total_fee_amount,
-  };
-}
-
-/** resolve-otc's withdrawal lane for a crypto amount: which rows price it and what the merchant receives. */
+/** resolve-otc's withdrawal lane for a crypto amount: which profile and FX quote price it (no such lane: 422). */
 export function resolveWithdrawalPricing(world: World, input: { asset: 'USDT' | 'USDC'; fiat_currency: string; crypto_amount: string;
-  network: 'ethereum' | 'tron' }): { pricing_profile_id: string; fx_rate_quote_id: string; applied_fx_rate: string; net_fiat: string } {
-  let r;
+  network: 'ethereum' | 'tron' }): { pricing_profile_id: string; fx_rate_quote_id: string } {
   try {
-    r = resolveOtcPricing(world, {
+    const r = resolveOtcPricing(world, {
       flow_type: 'b2b', otc_type: 'withdrawal', asset: input.asset, fiat_currency: input.fiat_currency,
       amount_in: input.crypto_amount, amount_in_type: 'crypto', network: input.network,
     });
+    return { pricing_profile_id: r.pricing_profile_id, fx_rate_quote_id: r.fx_rate_quote_id };
   } catch (e) {
     if ((e as { status?: number }).status === 404) throw unprocessable(`no OTC withdrawal pricing: ${(e as Error).message}`);
     throw e;
   }
-  return { pricing_profile_id: r.pricing_profile_id, fx_rate_quote_id: r.fx_rate_quote_id, applied_fx_rate: r.applied_fx_rate, net_fiat: r.amounts.net_fiat_amount };
 }
 
 /**

@@ -5,9 +5,8 @@
 import type { World } from '../world.ts';
 import type { Network } from '../addresses.ts';
 import { ApiError } from '../../http/errors.ts';
-import { buildPricingSnapshot, type PricingSnapshot } from '../pricing/index.ts';
+import { buildPricingSnapshot, requireActiveFiat, type PricingSnapshot } from '../pricing/index.ts';
 import { storeTransferPricing } from '../merchants/transfer-pricing.ts';
-import { assertActiveFiat } from './pricing-link.ts';
 import { fiatInput } from './amounts.ts';
 import type { OtcDepositRow } from './deposits.ts';
 
@@ -25,7 +24,7 @@ export function creditPricing(world: World, deposit: OtcDepositRow, body: Record
   const pair = { flow_types: ['b2b' as const], otc_type: 'deposit' as const, asset: credit.asset, network: credit.network,
     amount_in: credit.amount, amount_in_type: 'crypto' as const };
   if (body.pricing_profile_id) {
-    const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
+    const fiat = requireActiveFiat(world, body.fiat_currency);
     const fiatAmountEquivalent = fiatInput('/fiat_amount_equivalent', body.fiat_amount_equivalent);
     const snapshot = buildPricingSnapshot(world, { ...pair, pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id,
       fiat_currency: fiat }, { bearing: 'caller_bears_all' });
@@ -42,7 +41,10 @@ export function creditPricing(world: World, deposit: OtcDepositRow, body: Record
   }
 }
 
-/** The pricing of a withdrawal, taken when it is created (its profile and quote were just checked or resolved). */
+/**
+ * The pricing of a withdrawal, taken when it is created: the named (or resolved) profile + FX quote checked for the
+ * withdrawal lane (unknown ids 404, a misfit row 422) and priced on its crypto amount, once.
+ */
 export function withdrawalPricing(world: World, input: { pricing_profile_id: string; fx_rate_quote_id: string; asset: 'USDT' | 'USDC';
   fiat_currency: string; network: Network; crypto_amount: string }): PendingSnapshot {
   const snapshot = buildPricingSnapshot(world, { pricing_profile_id: input.pricing_profile_id, fx_rate_quote_id: input.fx_rate_quote_id,

@@ -1,15 +1,13 @@
 // Time zones of negotiated FX references: validation of IANA names with Intl (available in browsers too), default
 // zones for the countries and fiat currencies the desk deals in, and "start of the next day in a zone" in UTC.
 import { NEGOTIATED_FX_TIMEZONE } from './config.ts';
+import { toAlpha3 } from '../pricing/countries.ts';
 
-/** Countries (alpha-2 and alpha-3) → their default (capital's) time zone. */
+/** Countries (ISO 3166-1 alpha-3; an alpha-2 input is mapped with toAlpha3) → their default (capital's) time zone. */
 const COUNTRY_ZONES: Record<string, string> = {
-  KE: 'Africa/Nairobi', KEN: 'Africa/Nairobi', UG: 'Africa/Kampala', UGA: 'Africa/Kampala',
-  TZ: 'Africa/Dar_es_Salaam', TZA: 'Africa/Dar_es_Salaam', ET: 'Africa/Addis_Ababa', ETH: 'Africa/Addis_Ababa',
-  RW: 'Africa/Kigali', RWA: 'Africa/Kigali', NG: 'Africa/Lagos', NGA: 'Africa/Lagos', GH: 'Africa/Accra', GHA: 'Africa/Accra',
-  ZA: 'Africa/Johannesburg', ZAF: 'Africa/Johannesburg', US: 'America/New_York', USA: 'America/New_York',
-  CA: 'America/Toronto', CAN: 'America/Toronto', GB: 'Europe/London', GBR: 'Europe/London', DE: 'Europe/Berlin',
-  DEU: 'Europe/Berlin', FR: 'Europe/Paris', FRA: 'Europe/Paris', AE: 'Asia/Dubai', ARE: 'Asia/Dubai',
+  KEN: 'Africa/Nairobi', UGA: 'Africa/Kampala', TZA: 'Africa/Dar_es_Salaam', ETH: 'Africa/Addis_Ababa', RWA: 'Africa/Kigali',
+  NGA: 'Africa/Lagos', GHA: 'Africa/Accra', ZAF: 'Africa/Johannesburg', USA: 'America/New_York', CAN: 'America/Toronto',
+  GBR: 'Europe/London', DEU: 'Europe/Berlin', FRA: 'Europe/Paris', ARE: 'Asia/Dubai',
 };
 /** Fiat currency → its primary country's zone (EUR has none: the reference falls back to UTC). */
 const CURRENCY_ZONES: Record<string, string> = {
@@ -29,7 +27,8 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function chooseTimeZone(input: { timezone?: string; source_country?: string; fiat_currency: string }): string {
   if (input.timezone) return input.timezone;
-  return (input.source_country && COUNTRY_ZONES[input.source_country]) || CURRENCY_ZONES[input.fiat_currency] || NEGOTIATED_FX_TIMEZONE;
+  const country = input.source_country ? toAlpha3(input.source_country) : undefined;
+  return (country && COUNTRY_ZONES[country]) || CURRENCY_ZONES[input.fiat_currency] || NEGOTIATED_FX_TIMEZONE;
 }
 
 /** Minutes the zone is ahead of UTC at the instant ms. */

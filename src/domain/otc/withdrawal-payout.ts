@@ -5,10 +5,9 @@
 // The status guard makes both happen at most once: a late or duplicate result finds the withdrawal no longer processing.
 import type { World } from '../world.ts';
 import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
-import { processingPayoutOf, reportPlannedResult } from '../../simulation/mpesa-b2c.ts';
 import { move } from '../ledger.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
-import { lockReference, OTC_WITHDRAWAL_PAYOUT_PURPOSE, otcWithdrawals, transition } from './withdrawals.ts';
+import { lockReference, otcWithdrawals, transition } from './withdrawals.ts';
 
 export function applyWithdrawalPayoutResult(world: World, payout: FiatPayoutRow): void {
   const w = otcWithdrawals(world).get(payout.reference_id);
@@ -22,13 +21,4 @@ export function applyWithdrawalPayoutResult(world: World, payout: FiatPayoutRow)
   const treasury = treasuryMultisig(world, w.network);
   move(world, treasury.wallet_id, w.from_wallet_id, w.asset, w.usdt_amount, `${lockReference(w.id)} payout failed: restored`);
   transition(world, w, 'fail_payout', {});
-}
-
-/** The job kind that completed payouts before the B2C simulator reported them itself (kept for older snapshots). */
-export const LEGACY_PAYOUT_JOB = 'otc.withdrawal.payout';
-export function runLegacyPayoutJob(world: World, withdrawalId: string): void {
-  const payout = processingPayoutOf(world, OTC_WITHDRAWAL_PAYOUT_PURPOSE, withdrawalId);
-  if (payout) { reportPlannedResult(world, payout); return; }
-  const w = otcWithdrawals(world).get(withdrawalId);
-  if (w?.status === 'processing') transition(world, w, 'complete_payout', { completed_at: world.nowIso(), completed_by: w.approved_by });
 }

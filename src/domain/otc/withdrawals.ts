@@ -10,12 +10,15 @@ import type { Network } from '../addresses.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { getWallet, defaultWallet } from '../wallets.ts';
 import { lock, move } from '../ledger.ts';
-import { checkPricingPair } from '../pricing/index.ts';
+import { requireActiveFiat } from '../pricing/index.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { masterMerchantId, merchantTree } from './merchants.ts';
 import { cryptoInput } from './amounts.ts';
-import { assertActiveFiat, otcEconomics, resolveWithdrawalPricing } from './pricing-link.ts';
-import { recordOtcTransfer, type OtcTransferRow } from './transfers-link.ts';
+import { byCreation } from './ordering.ts';
+import { resolveWithdrawalPricing } from './pricing-link.ts';
+import { recordOtcTransfer } from './transfers-link.ts';
+import type { TransferRow } from '../merchants/transfers.ts';
+import { msisdnDigits } from '../marketplace/orders.ts';
 import { attachTransferPricing, withdrawalPricing, type PendingSnapshot } from './pricing-snapshots.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
@@ -83,7 +86,7 @@ export const lockReference = (id: string) => `otc_withdrawal:${id}`;
 
 export function createWithdrawal(world: World, principal: Principal, body: Record<string, any>): OtcWithdrawalRow {
   const masterId = masterMerchantId(world, principal);
-  const fiat = assertActiveFiat(world, body.fiat_currency, '/fiat_currency');
+  const fiat = requireActiveFiat(world, body.fiat_currency);
   const amount = cryptoInput('/crypto_amount', body.crypto_amount);
   const network: Network = body.network;
   if (body.method === 'mpesa' && fiat !== 'KES') throw unprocessable('M-Pesa payouts must be in KES');
@@ -91,28 +94,24 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
   if (!wallet) throw unprocessable(`you have no default wallet on ${network}`);
   if (!merchantTree(world, masterId).has(wallet.user_id)) throw unprocessable(`wallet ${wallet.id} does not belong to you or your merchant`);
   if (wallet.network !== network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}, not ${network}`);
-  let pricing: { pricing_profile_id: string; fx_rate_quote_id: string; applied_fx_rate: string; net_fiat: string };
-  if (body.pricing_profile_id) {
-    const { profile, quote } = checkPricingPair(world, { pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id,
-      flow_types: ['b2b'], otc_type: 'withdrawal', asset: body.asset, fiat_currency: fiat, network });
-    const e = otcEconomics(profile, quote, fiat, amount, 'crypto');
-    pricing = { pricing_profile_id: profile.id, fx_rate_quote_id: quote.id, applied_fx_rate: e.applied_fx_rate, net_fiat: e.net_fiat };
-  } else {
-    pricing = resolveWithdrawalPricing(world, { asset: body.asset, fiat_currency: fiat, crypto_amount: amount, network });
-  }
-  const snapshot = withdrawalPricing(world, { ...pricing, asset: body.asset, fiat_currency: fiat, network, crypto_amount: amount });
+  // The rows that price it: the pair sent (checked by the snapshot), else resolve-otc's pick; priced once, here.
+  const rows = body.pricing_profile_id
+    ? { pricing_profile_id: body.pricing_profile_id as string, fx_rate_quote_id: body.fx_rate_quote_id as string }
+    : resolveWithdrawalPricing(world, { asset: body.asset, fiat_currency: fiat, crypto_amount: amount, network });
+  const pricing = withdrawalPricing(world, { ...rows, asset: body.asset, fiat_currency: fiat, network, crypto_amount: amount });
+  const { snapshot } = pricing;
   const id = world.random.uuid();
   lock(world, wallet.id, body.asset, amount, lockReference(id));
   const now = world.nowIso();
   return otcWithdrawals(world).insert({
-    id, merchant_id: masterId, asset: body.asset, network, usdt_amount: amount, fiat_amount: pricing.net_fiat, fiat_currency: fiat,
+    id, merchant_id: masterId, asset: body.asset, network, usdt_amount: amount, fiat_amount: snapshot.amounts.net_fiat_amount, fiat_currency: fiat,
     method: body.method, status: 'pending', from_wallet_id: wallet.id,
     payout_bank_account: body.method === 'bank' ? body.payout_bank_account : null,
     payout_bank_name: body.method === 'bank' ? body.payout_bank_name : null,
     payout_phone_number: body.method === 'mpesa' ? body.payout_phone_number : null,
-    pricing_profile_id: pricing.pricing_profile_id, fx_rate_quote_id: pricing.fx_rate_quote_id, applied_fx_rate: pricing.applied_fx_rate,
+    pricing_profile_id: snapshot.pricing_profile_id, fx_rate_quote_id: snapshot.fx_rate_quote_id, applied_fx_rate: snapshot.applied_fx_rate,
     rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
-    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, pricing: snapshot,
+    completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, pricing,
     seq: world.nextSequence('otc_withdrawals'),
   });
 }
@@ -120,8 +119,9 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
 /** The purpose of a withdrawal's fiat payout (the B2C simulator hands its result back by it). */
 export const OTC_WITHDRAWAL_PAYOUT_PURPOSE = 'otc_withdrawal';
 
-export function executeWithdrawal(world: World, principal: Principal, w: OtcWithdrawalRow): { withdrawal: OtcWithdrawalRow; transfer: OtcTransferRow } {
-  if (w.status !== 'pending') transition(world, w, 'execute', {}); // throws the 409
+export function executeWithdrawal(world: World, principal: Principal, w: OtcWithdrawalRow): { withdrawal: OtcWithdrawalRow; transfer: TransferRow } {
+  // The transition first: a withdrawal that is not pending is a 409 before anything moves (the request is one transaction).
+  const executed = transition(world, w, 'execute', { approved_at: world.nowIso(), approved_by: principal.userId });
   const treasury = treasuryMultisig(world, w.network);
   move(world, w.from_wallet_id, treasury.wallet_id, w.asset, w.usdt_amount, lockReference(w.id), true);
   const transfer = recordOtcTransfer(world, {
@@ -130,17 +130,16 @@ export function executeWithdrawal(world: World, principal: Principal, w: OtcWith
     proposalId: null, memo: `OTC withdrawal ${w.id}`,
   });
   attachTransferPricing(world, transfer.id, w.pricing ?? null);
-  const withdrawal = transition(world, w, 'execute', { approved_at: world.nowIso(), approved_by: principal.userId, transfer_id: transfer.id });
+  const withdrawal = otcWithdrawals(world).update(executed.id, { transfer_id: transfer.id });
   const mpesa = w.method === 'mpesa';
   startFiatPayout(world, {
     purpose: OTC_WITHDRAWAL_PAYOUT_PURPOSE, reference_id: w.id, method: w.method,
-    destination: mpesa ? (w.payout_phone_number ?? '').replace(/\D/g, '') : w.payout_bank_account ?? '',
+    destination: mpesa ? msisdnDigits(w.payout_phone_number ?? '') : w.payout_bank_account ?? '',
     amount: w.fiat_amount, currency: w.fiat_currency,
   }, world.clock.nowMs() + OTC_WITHDRAWAL_PAYOUT_DELAY_S * 1000);
   return { withdrawal, transfer };
 }
 
 export function listWithdrawals(world: World, filter: (w: OtcWithdrawalRow) => boolean, order: 'asc' | 'desc'): OtcWithdrawalRow[] {
-  const sign = order === 'asc' ? 1 : -1;
-  return otcWithdrawals(world).filter(filter).sort((a, b) => sign * (a.created_at.localeCompare(b.created_at) || a.seq - b.seq));
+  return otcWithdrawals(world).filter(filter).sort(byCreation(order));
 }

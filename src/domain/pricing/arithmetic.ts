@@ -1,14 +1,12 @@
 // The pricing arithmetic (contracts/notes/pricing.md, "Arithmetic"): exact decimals only. Conversions round down (fiat to
 // 2 places, crypto to 8); fees, spread amounts, split shares and derived rates round half-up to 2 places.
 import Decimal from 'decimal.js';
-import { dec, type Dec } from '../money.ts';
+import { dec, fmt2, fmt8, type Dec } from '../money.ts';
 import { unprocessable } from '../../http/errors.ts';
 import type { AmountInType, FlowType, FxRateQuoteRow, OtcType, PricingAmounts, PricingFees, PricingProfileRow } from './types.ts';
 
 const down = (x: Dec, places: number) => x.toDecimalPlaces(places, Decimal.ROUND_DOWN);
 const halfUp = (x: Dec, places: number) => x.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
-const s2 = (x: Dec) => x.toFixed(2);
-const s8 = (x: Dec) => x.toFixed(8);
 
 /**
  * +1 when the platform sells crypto to the caller (onramp, b2b deposit lane): the applied rate is above the reference.
@@ -20,7 +18,7 @@ export function spreadDirection(flow: FlowType, otc: OtcType | null): 1 | -1 {
 
 /** applied = reference × (1 ± spread_bps/10000), half-up to 2 places. */
 export function deriveAppliedRate(reference: string, spreadBps: number, direction: 1 | -1): string {
-  return s2(halfUp(dec(reference).times(dec(1).plus(dec(spreadBps).times(direction).div(10000))), 2));
+  return fmt2(dec(reference).times(dec(1).plus(dec(spreadBps).times(direction).div(10000))));
 }
 
 /** spread_bps = |applied − reference| / reference × 10000, half-up to a whole number. */
@@ -60,24 +58,27 @@ export function computeFees(profile: PricingProfileRow, grossFiat: Dec, fiat: st
       total = clamp(fixed.plus(pct)); break;
   }
   return {
-    fixed_fee: s2(fixed), fixed_fee_currency: fiat, percentage_fee_bps: bps, percentage_fee_amount: s2(pct),
-    total_fee_amount: s2(dec(total)), fee_currency: fiat,
+    fixed_fee: fmt2(fixed), fixed_fee_currency: fiat, percentage_fee_bps: bps, percentage_fee_amount: fmt2(pct),
+    total_fee_amount: fmt2(total), fee_currency: fiat,
   };
 }
 
-/** The preview's money: gross side from amount_in, fees, the caller's fee share, net amounts and the spread's value. */
+/**
+ * The preview's money: gross side from amount_in, fees, the caller's fee share, net amounts and the spread's value.
+ * `rates` are a quote's, or any agreed pair (an OTC negotiated FX reference's).
+ */
 export function computeEconomics(
-  profile: PricingProfileRow, quote: FxRateQuoteRow, fiat: string, amountIn: string, amountInType: AmountInType,
-  bearing: FeeBearing,
+  profile: PricingProfileRow, rates: Pick<FxRateQuoteRow, 'reference_rate' | 'applied_rate'>, fiat: string, amountIn: string,
+  amountInType: AmountInType, bearing: FeeBearing,
 ): Economics {
-  const applied = dec(quote.applied_rate);
-  const reference = dec(quote.reference_rate);
+  const applied = dec(rates.applied_rate);
+  const reference = dec(rates.reference_rate);
   let grossFiat: Dec, grossCrypto: Dec, echo: string;
   if (amountInType === 'fiat') {
-    grossFiat = down(dec(amountIn), 2); echo = s2(grossFiat);
+    grossFiat = down(dec(amountIn), 2); echo = fmt2(grossFiat);
     grossCrypto = down(grossFiat.div(applied), 8);
   } else {
-    grossCrypto = down(dec(amountIn), 8); echo = s8(grossCrypto);
+    grossCrypto = down(dec(amountIn), 8); echo = fmt8(grossCrypto);
     grossFiat = down(grossCrypto.times(applied), 2);
   }
   const fees = computeFees(profile, grossFiat, fiat);
@@ -86,18 +87,18 @@ export function computeEconomics(
     : profile.settlement_side === 'merchant' ? dec(0)
       : halfUp(total.div(2), 2);
   const netFiat = grossFiat.minus(callerFee);
-  if (netFiat.lte(0)) throw unprocessable(`fee exceeds amount: a fee of ${s2(callerFee)} ${fiat} consumes the gross amount of ${s2(grossFiat)} ${fiat}`);
+  if (netFiat.lte(0)) throw unprocessable(`fee exceeds amount: a fee of ${fmt2(callerFee)} ${fiat} consumes the gross amount of ${fmt2(grossFiat)} ${fiat}`);
   const netCrypto = down(netFiat.div(applied), 8);
   const spread = halfUp(applied.minus(reference).abs().times(grossCrypto), 2);
   return {
     amount_in: echo,
-    reference_fx_rate: s2(reference),
-    applied_fx_rate: s2(applied),
-    spread_amount: s2(spread),
+    reference_fx_rate: fmt2(reference),
+    applied_fx_rate: fmt2(applied),
+    spread_amount: fmt2(spread),
     fees,
     amounts: {
-      gross_fiat_amount: s2(grossFiat), net_fiat_amount: s2(netFiat),
-      gross_crypto_amount: s8(grossCrypto), net_crypto_amount: s8(netCrypto),
+      gross_fiat_amount: fmt2(grossFiat), net_fiat_amount: fmt2(netFiat),
+      gross_crypto_amount: fmt8(grossCrypto), net_crypto_amount: fmt8(netCrypto),
     },
   };
 }

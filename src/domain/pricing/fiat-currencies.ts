@@ -34,13 +34,14 @@ export function isActiveFiat(world: World, iso: string): boolean {
 }
 
 /**
- * The 400 every area answers for a `fiat_currency` that is not an active catalog code (pointer names the field, e.g.
- * "/fiat_currency"; location "query" for query parameters).
+ * The catalog's (upper-case) code of an active `fiat_currency`; otherwise the 400 every area answers for a code that
+ * is not an active catalog code (pointer names the field, e.g. "/fiat_currency"; location "query" for query parameters).
  */
-export function requireActiveFiat(world: World, iso: string, pointer = '/fiat_currency', location: 'body' | 'query' = 'body'): void {
+export function requireActiveFiat(world: World, iso: string, pointer = '/fiat_currency', location: 'body' | 'query' = 'body'): string {
   const row = findFiatCurrencyByCode(world, iso);
   if (!row) throw invalidField(pointer, `fiat currency ${iso} is not in the catalog`, location);
   if (!row.is_active) throw invalidField(pointer, `fiat currency ${iso} is not active`, location);
+  return row.iso_code;
 }
 
 export function createFiatCurrency(world: World, input: NewFiatCurrency, id = world.random.uuid()): FiatCurrencyRow {

@@ -2,7 +2,7 @@
 // publish a new quote to change a rate. The applied rate or the spread is derived when only one of them is sent.
 import type { World } from '../world.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
-import { dec } from '../money.ts';
+import { dec, fmt2 } from '../money.ts';
 import type { FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork } from './types.ts';
 import { findFiatCurrencyByCode, fxRateQuotes } from './tables.ts';
 import { requireActiveFiat } from './fiat-currencies.ts';
@@ -35,7 +35,7 @@ export function getFxRateQuote(world: World, id: string): FxRateQuoteRow {
 function checkRate(value: string, pointer: string): string {
   if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(value)) throw invalidField(pointer, 'must be a decimal string with at most 2 decimal places');
   if (dec(value).lte(0)) throw invalidField(pointer, 'must be greater than zero');
-  return dec(value).toFixed(2);
+  return fmt2(value);
 }
 
 export function createFxRateQuote(world: World, input: NewFxRateQuote, id = world.random.uuid()): FxRateQuoteRow {

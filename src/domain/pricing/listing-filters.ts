@@ -15,6 +15,10 @@ type Filterable = {
   fiat_currency: string | null; network: PricingNetwork | null; is_active: boolean;
 };
 
+/** Newest created_at first, then id descending (a total order, so ties between same-instant rows are stable). */
+export const newestFirst = (a: { created_at: string; id: string }, b: { created_at: string; id: string }): number =>
+  a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
 /** Exact matches (an otc_type filter never matches rows without a lane); newest first, then id descending. */
 export function filterAndSort<T extends Filterable>(rows: T[], f: PricingListFilter): T[] {
   return rows
@@ -24,5 +28,5 @@ export function filterAndSort<T extends Filterable>(rows: T[], f: PricingListFil
       && (f.fiat_currency === undefined || r.fiat_currency === f.fiat_currency.toUpperCase())
       && (f.network === undefined || r.network === f.network)
       && (f.is_active === undefined || r.is_active === f.is_active))
-    .sort((a, b) => a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    .sort(newestFirst);
 }

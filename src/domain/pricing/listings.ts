@@ -20,6 +20,9 @@ const lookups: ListingLookup[] = [];
 /** Registers a source of listings; the first lookup that knows the offer answers. */
 export function registerListingLookup(fn: ListingLookup): void { if (!lookups.includes(fn)) lookups.push(fn); }
 
+/** How many lookups are registered (one per area, however many worlds were built). */
+export const listingLookupCount = (): number => lookups.length;
+
 export function findListing(world: World, offerId: string): PricingListing | undefined {
   for (const lookup of lookups) {
     const listing = lookup(world, offerId);

@@ -4,6 +4,7 @@ import type { World } from '../world.ts';
 import { notFound } from '../../http/errors.ts';
 import type { FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork, PricingProfileRow } from './types.ts';
 import { fxRateQuotes, pricingProfiles, quoteIsLive } from './tables.ts';
+import { newestFirst } from './listing-filters.ts';
 
 export interface PricingScope {
   flow_type: FlowType;
@@ -16,9 +17,6 @@ export interface PricingScope {
   source_country?: string | null;
   destination_country?: string | null;
 }
-
-const newestFirst = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
-  a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 export const describeScope = (s: PricingScope) =>
   [s.flow_type + (s.otc_type ? `:${s.otc_type}` : ''), s.asset, s.fiat_currency, s.network ?? 'any network',

@@ -2,7 +2,7 @@
 // because offers and quotes are paired by them. Several active profiles may share a scope (resolution picks one).
 import type { World } from '../world.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
-import { dec } from '../money.ts';
+import { dec, fmt2 } from '../money.ts';
 import type { FeeType, FlowType, OtcType, PricingAsset, PricingNetwork, PricingProfileRow, SettlementSide } from './types.ts';
 import { pricingProfiles } from './tables.ts';
 import { requireActiveFiat } from './fiat-currencies.ts';
@@ -42,7 +42,6 @@ export interface PricingProfilePatch {
 }
 
 const IMMUTABLE = ['flow_type', 'otc_type', 'asset'] as const;
-const fee2 = (v: string) => dec(v).toFixed(2);
 
 export function getPricingProfile(world: World, id: string): PricingProfileRow {
   const p = pricingProfiles(world).get(id);
@@ -79,8 +78,8 @@ export function createPricingProfile(world: World, input: NewPricingProfile, id 
     network: input.network ?? null,
     fiat_currency: input.fiat_currency ? (findFiatCurrencyByCode(world, input.fiat_currency)?.iso_code ?? input.fiat_currency) : null,
     fee_type: input.fee_type, rate_source: input.rate_source, settlement_side: input.settlement_side,
-    fixed_fee: fee2(input.fixed_fee ?? '0'), percentage_fee_bps: input.percentage_fee_bps ?? 0,
-    min_fee: input.min_fee !== undefined ? fee2(input.min_fee) : null, max_fee: input.max_fee !== undefined ? fee2(input.max_fee) : null,
+    fixed_fee: fmt2(input.fixed_fee ?? '0'), percentage_fee_bps: input.percentage_fee_bps ?? 0,
+    min_fee: input.min_fee !== undefined ? fmt2(input.min_fee) : null, max_fee: input.max_fee !== undefined ? fmt2(input.max_fee) : null,
     spread_bps: input.spread_bps ?? 0, is_active: input.is_active ?? true, created_at: now, updated_at: now,
   };
   checkRow(world, row, true);
@@ -102,10 +101,10 @@ export function updatePricingProfile(world: World, id: string, patch: PricingPro
     merged.fiat_currency = patch.fiat_currency === null ? null
       : findFiatCurrencyByCode(world, patch.fiat_currency)?.iso_code ?? patch.fiat_currency;
   }
-  if (patch.fixed_fee !== undefined) merged.fixed_fee = fee2(patch.fixed_fee);
+  if (patch.fixed_fee !== undefined) merged.fixed_fee = fmt2(patch.fixed_fee);
   if (patch.percentage_fee_bps !== undefined) merged.percentage_fee_bps = patch.percentage_fee_bps;
-  if (patch.min_fee !== undefined) merged.min_fee = patch.min_fee === null ? null : fee2(patch.min_fee);
-  if (patch.max_fee !== undefined) merged.max_fee = patch.max_fee === null ? null : fee2(patch.max_fee);
+  if (patch.min_fee !== undefined) merged.min_fee = patch.min_fee === null ? null : fmt2(patch.min_fee);
+  if (patch.max_fee !== undefined) merged.max_fee = patch.max_fee === null ? null : fmt2(patch.max_fee);
   if (patch.spread_bps !== undefined) merged.spread_bps = patch.spread_bps;
   if (patch.is_active !== undefined) merged.is_active = patch.is_active;
   checkRow(world, merged, patch.fiat_currency !== undefined && patch.fiat_currency !== null);

@@ -6,7 +6,7 @@ import { createEscrowWallet } from '../escrow.ts';
 import { defaultWallet } from '../wallets.ts';
 import { getUser } from '../users.ts';
 import { mint } from '../ledger.ts';
-import { userByKey, type Seeder } from './types.ts';
+import { multisigFixture, userByKey, type Seeder } from './types.ts';
 
 export const seedMerchants: Seeder = (world, fixtures) => {
   const vendor = getUser(world, userByKey(fixtures, 'vendor@coinpool.test').id);
@@ -20,12 +20,10 @@ export const seedMerchants: Seeder = (world, fixtures) => {
     spec: { multisig_type: 'tron_native', signer_addresses: signers, threshold: 2 },
   });
   mint(world, shared.wallet.id, 'USDT', '5000', 'faucet', 'fixtures');
-  fixtures.merchant_multisig_wallets = [['vendor_tron_platform', platform], ['vendor_tron_2of2', shared]].map(([key, r]) => {
-    const { multisig: m } = r as typeof platform;
-    return { key, id: m.id, wallet_id: m.wallet_id, owner: 'vendor@coinpool.test', network: m.network, address: m.address,
-      management: m.management, multisig_type: m.multisig_type, signers: m.signer_user_ids, signer_addresses: m.signer_addresses,
-      threshold: m.threshold, funds: { USDT: key === 'vendor_tron_platform' ? '10000' : '5000' } };
-  });
+  fixtures.merchant_multisig_wallets = [
+    { key: 'vendor_tron_platform', ...multisigFixture(platform.multisig, 'vendor@coinpool.test'), funds: { USDT: '10000' } },
+    { key: 'vendor_tron_2of2', ...multisigFixture(shared.multisig, 'vendor@coinpool.test'), funds: { USDT: '5000' } },
+  ];
 
   const escrows = [
     createEscrowWallet(world, { network: 'tron', purpose: 'remittance_escrow', label: 'Remittance escrow TRON' }),

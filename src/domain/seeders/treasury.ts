@@ -4,7 +4,7 @@
 // wallet on the network, and a dedicated "signer key" wallet of the treasury user (its default wallet is the multisig).
 import { registerMultisigWallet } from '../multisig.ts';
 import { createWallet, defaultWallet, wallets } from '../wallets.ts';
-import { userByKey, type Seeder } from './types.ts';
+import { multisigFixture, userByKey, type Seeder } from './types.ts';
 
 export const seedTreasuryMultisig: Seeder = (world, fixtures) => {
   const treasury = userByKey(fixtures, 'treasury@coinpool.test');
@@ -21,10 +21,7 @@ export const seedTreasuryMultisig: Seeder = (world, fixtures) => {
       signer_user_ids: [treasury.id, admin.id], signer_addresses: [signerKey.address, adminKey.address], threshold: 2,
       name: `Treasury ${network} multisig`, permission_id: network === 'tron' ? 2 : null,
     });
-    created.push({
-      id: ms.id, network, wallet_id: wallet.id, address: ms.address, owner: 'treasury@coinpool.test', multisig_type: ms.multisig_type,
-      management: ms.management, signers: ms.signer_user_ids, signer_addresses: ms.signer_addresses, threshold: ms.threshold,
-    });
+    created.push(multisigFixture(ms, 'treasury@coinpool.test'));
   }
   fixtures.multisig_wallets = created;
 };

@@ -1,6 +1,7 @@
 // What seeding returns: the world a person can use, with ids and credentials (served at GET /__sandbox/fixtures).
 import type { World } from '../world.ts';
 import type { WalletNetwork } from '../addresses.ts';
+import type { MultisigWalletRow } from '../multisig.ts';
 
 export interface FixtureWallet { id: string; network: WalletNetwork; address: string }
 export interface FixtureUser {
@@ -25,3 +26,9 @@ export const userByKey = (fixtures: Fixtures, email: string): FixtureUser => {
   if (!u) throw new Error(`fixture user ${email} missing`);
   return u;
 };
+
+/** The fixtures entry of a seeded multisig wallet; owner is the owner's email. */
+export const multisigFixture = (m: MultisigWalletRow, owner: string) => ({
+  id: m.id, network: m.network, wallet_id: m.wallet_id, address: m.address, owner, multisig_type: m.multisig_type,
+  management: m.management, signers: m.signer_user_ids, signer_addresses: m.signer_addresses, threshold: m.threshold,
+});

@@ -1,15 +1,13 @@
 // Master merchants and sub-merchants: rows 83–89 of ENDPOINTS.md.
 import type { OperationHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { forbidden } from '../errors.ts';
+import { requireSelfOrAdmin } from '../../auth/policy.ts';
 import { paginate } from './paging.ts';
 import {
   createMasterMerchant, createSubMerchant, deleteMerchant, getMerchant, isMasterMerchant, listMasterMerchants, liveSubMerchants,
   requireMerchantAccess, updateMerchant,
 } from '../../domain/merchants/merchants.ts';
 import { merchantView, merchantWalletView, merchantWalletsView, merchantWithWalletsView } from '../views/merchants.ts';
-
-const PAGE_SIZE = 20;
 
 export const merchantAccountHandlers: OperationHandlers = {
   createMerchant: ({ world, body }) => {
@@ -30,9 +28,8 @@ export const merchantAccountHandlers: OperationHandlers = {
   },
 
   createSubMerchant: ({ world, params, body, principal }) => {
-    if (principal!.role !== 'admin' && principal!.userId !== params.merchant_id) {
-      throw forbidden('forbidden: a master merchant may only create sub-merchants under itself');
-    }
+    // A master merchant creates sub-merchants under itself only.
+    requireSelfOrAdmin(principal, params.merchant_id, 'merchant account');
     const { user, wallets } = createSubMerchant(world, params.merchant_id, body);
     return created({ message: 'Sub-merchant created successfully with default wallets', sub_merchant: merchantView(user), wallets: wallets.map(merchantWalletView) });
   },
@@ -59,5 +56,5 @@ export const merchantAccountHandlers: OperationHandlers = {
     return ok({ message: 'merchant deleted successfully', deleted_merchant_ids: deleteMerchant(world, merchant) });
   },
 
-  listMerchants: ({ world, query }) => ok(paginate(listMasterMerchants(world), query, PAGE_SIZE).map(merchantView)),
+  listMerchants: ({ world, query }) => ok(paginate(listMasterMerchants(world), query).map(merchantView)),
 };

@@ -6,8 +6,6 @@ import { createEscrowWallet, getEscrowWallet, listEscrowWallets } from '../../do
 import { escrowWalletView } from '../views/merchants.ts';
 import { getSettings } from '../../domain/settings.ts';
 
-const PAGE_SIZE = 20;
-
 export const escrowWalletHandlers: OperationHandlers = {
   createEscrowWallet: ({ world, body }) => {
     // The schema guarantees one of label / name is non-empty; label wins.
@@ -17,10 +15,10 @@ export const escrowWalletHandlers: OperationHandlers = {
     return created(escrowWalletView(world, escrow));
   },
 
-  listEscrowWallets: ({ world, query }) => ok(paginate(listEscrowWallets(world), query, PAGE_SIZE).map((e) => escrowWalletView(world, e))),
+  listEscrowWallets: ({ world, query }) => ok(paginate(listEscrowWallets(world), query).map((e) => escrowWalletView(world, e))),
 
   getEscrowWalletById: ({ world, params }) => ok(escrowWalletView(world, getEscrowWallet(world, params.id))),
 
   listEscrowWalletsByNetwork: ({ world, params, query }) =>
-    ok(paginate(listEscrowWallets(world, params.network), query, PAGE_SIZE).map((e) => escrowWalletView(world, e))),
+    ok(paginate(listEscrowWallets(world, params.network), query).map((e) => escrowWalletView(world, e))),
 };

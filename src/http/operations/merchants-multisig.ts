@@ -3,6 +3,7 @@ import type { OperationHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { forbidden, unprocessable } from '../errors.ts';
 import { getUser } from '../../domain/users.ts';
+import { requirePartyOrRole } from '../../auth/policy.ts';
 import { confirmProposal, getProposal, multisigWallets } from '../../domain/multisig.ts';
 import { MULTISIG_OWNER_ROLES, registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
 import { multisigWalletView, proposalView } from '../views/merchants.ts';
@@ -15,6 +16,7 @@ export const multisigHandlers: OperationHandlers = {
     if (!MULTISIG_OWNER_ROLES.includes(owner.role)) {
       throw unprocessable(`user ${owner.id} has role ${owner.role}; multisig wallets are for vendors, subvendors and the treasury`);
     }
+    // is_default arrives false when not sent (the contract's default): no wallet becomes the default unasked.
     const { multisig } = registerOwnedMultisig(world, { owner, network: body.network, name: body.name, isDefault: body.is_default, spec: body.multisig });
     return created(multisigWalletView(world, multisig));
   },
@@ -22,10 +24,8 @@ export const multisigHandlers: OperationHandlers = {
   getMultisigProposalById: ({ world, params, principal }) => {
     const p = getProposal(world, params.id);
     const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
-    const me = principal!.userId;
-    if (principal!.role !== 'admin' && !ms.signer_user_ids.includes(me) && ms.owner_user_id !== me && p.created_by !== me) {
-      throw forbidden('forbidden: only the signers, the wallet owner, the proposer and admins may read this proposal');
-    }
+    // The signers, the wallet owner, the proposer and admins.
+    requirePartyOrRole(principal, [...ms.signer_user_ids, ms.owner_user_id, p.created_by], ['admin'], 'proposal');
     return ok(proposalView(world, p));
   },
 

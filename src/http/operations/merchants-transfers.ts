@@ -10,8 +10,6 @@ import { getTransfer, listTransfers, requireTransferAccess } from '../../domain/
 import { transferPricing } from '../../domain/merchants/transfer-pricing.ts';
 import { transferPricingView, transferView } from '../views/merchants.ts';
 
-const PAGE_SIZE = 20;
-
 /** The request's X-Request-ID when it fits the documented 1–128 characters, else a fresh one. */
 function correlationId(ctx: OperationContext): string {
   const sent = ctx.headers['x-request-id']?.trim();
@@ -48,7 +46,7 @@ export const transferHandlers: OperationHandlers = {
   createB2bExternalTransfer: (ctx) => answer(ctx, createB2bExternalTransfer(ctx.world, ctx.principal!, ctx.body),
     { done: 'B2B external transfer completed successfully', pending: pendingExternal('B2B') }),
 
-  listTransfers: ({ world, query, principal }) => ok(paginate(listTransfers(world, principal!), query, PAGE_SIZE).map(transferView)),
+  listTransfers: ({ world, query, principal }) => ok(paginate(listTransfers(world, principal!), query).map(transferView)),
 
   getTransferById: ({ world, params, principal }) => {
     const t = getTransfer(world, params.id);

@@ -8,9 +8,11 @@ import { quoteDeposit } from '../../domain/otc/deposit-pricing.ts';
 import { attachProof, readProof } from '../../domain/otc/proofs.ts';
 import { submitDeposit, claimDeposit, assignDeposit, confirmDeposit, rejectDeposit } from '../../domain/otc/deposit-review.ts';
 import { creditDeposit, isReadyToCredit, latestCreditProposal } from '../../domain/otc/deposit-credit.ts';
-import { transfersTable } from '../../domain/otc/transfers-link.ts';
+import { transfers } from '../../domain/merchants/transfers.ts';
+import { byCreation } from '../../domain/otc/ordering.ts';
 import { depositView, depositsView, auditEntryView } from '../views/otc.ts';
 import { proposalView, transferView } from '../views/merchants.ts';
+import { sliceOffset } from './paging.ts';
 
 /** The deposit of the path, if the caller may see it (another merchant's deposit is a 404). */
 function visibleDeposit(ctx: OperationContext): OtcDepositRow {
@@ -18,8 +20,6 @@ function visibleDeposit(ctx: OperationContext): OtcDepositRow {
   assertVisible(ctx.world, ctx.principal!, d, 'otc deposit', d.id);
   return d;
 }
-
-const byCreated = (sign: 1 | -1) => (a: OtcDepositRow, b: OtcDepositRow) => sign * (a.created_at.localeCompare(b.created_at) || a.seq - b.seq);
 
 export const otcDepositHandlers: OperationHandlers = {
   createOtcDeposit: ({ world, principal, body }) => created(depositView(world, createOneShotDeposit(world, principal!, body))),
@@ -66,21 +66,20 @@ export const otcDepositHandlers: OperationHandlers = {
   listOtcDeposits: ({ world, principal, query }) => {
     const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
     const rows = otcDeposits(world).filter((d) => (!mine || d.merchant_id === mine)
-      && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreated(-1));
-    const page = rows.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 20));
-    return ok(depositsView(world, page.map((d) => backfillPayoutWallet(world, d))));
+      && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreation('desc'));
+    return ok(depositsView(world, sliceOffset(rows, { limit: query.limit, offset: query.offset }).map((d) => backfillPayoutWallet(world, d))));
   },
 
   getOtcDepositById: (ctx) => ok(depositView(ctx.world, visibleDeposit(ctx))),
 
-  listPendingOtcDeposits: ({ world }) => ok(depositsView(world, otcDeposits(world).filter((d) => d.status === 'pending').sort(byCreated(1)))),
+  listPendingOtcDeposits: ({ world }) => ok(depositsView(world, otcDeposits(world).filter((d) => d.status === 'pending').sort(byCreation('asc')))),
 
   listOtcDepositsReadyToCredit: ({ world }) => ok(depositsView(world, otcDeposits(world).filter((d) => isReadyToCredit(world, d))
     .sort((a, b) => (a.confirmed_at ?? '').localeCompare(b.confirmed_at ?? '') || a.seq - b.seq))),
 
   getOtcDepositSettlement: (ctx) => {
     const d = visibleDeposit(ctx);
-    const transfer = d.transfer_id ? transfersTable(ctx.world).get(d.transfer_id) : undefined;
+    const transfer = d.transfer_id ? transfers(ctx.world).get(d.transfer_id) : undefined;
     const proposal = latestCreditProposal(ctx.world, d);
     return ok({ deposit: depositView(ctx.world, d), transfer: transfer ? transferView(transfer) : null,
       proposal: proposal ? proposalView(ctx.world, proposal) : null });

@@ -5,12 +5,13 @@ import { notFound } from '../errors.ts';
 import { isStaff } from '../../auth/principal.ts';
 import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
 import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } from '../../domain/otc/negotiated-fx.ts';
-import { referenceView, notificationView } from '../views/otc.ts';
+import { referenceView } from '../views/otc.ts';
+import { sliceOffset } from './paging.ts';
 
 export const otcNegotiatedFxHandlers: OperationHandlers = {
   createNegotiatedFxReference: ({ world, principal, body }) => created({ reference: referenceView(world, createNfx(world, principal!, body)) }),
 
-  listNegotiatedFxReferences: ({ world, query }) => ok({ references: listNfx(world, query).map((r) => referenceView(world, r)) }),
+  listNegotiatedFxReferences: ({ world, query }) => ok({ references: sliceOffset(listNfx(world, query), { limit: query.limit, offset: query.offset }).map((r) => referenceView(world, r)) }),
 
   getNegotiatedFxReferenceById: ({ world, params }) => ok({ reference: referenceView(world, getNfx(world, params.id)) }),
 
@@ -26,5 +27,5 @@ export const otcNegotiatedFxHandlers: OperationHandlers = {
     ok({ reference: referenceView(world, cancelNfx(world, principal!, getNfx(world, params.id), body?.reason)) }),
 
   resendNegotiatedFxReferenceEmail: ({ world, principal, params }) =>
-    ok({ notification: notificationView(resendNfxEmail(world, principal!, getNfx(world, params.id))) }),
+    ok({ notification: resendNfxEmail(world, principal!, getNfx(world, params.id)) }),
 };

@@ -4,6 +4,7 @@ import { ok, created } from '../types.ts';
 import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
 import { createWithdrawal, executeWithdrawal, getWithdrawal, listWithdrawals } from '../../domain/otc/withdrawals.ts';
 import { withdrawalView } from '../views/otc.ts';
+import { sliceOffset } from './paging.ts';
 
 export const otcWithdrawalHandlers: OperationHandlers = {
   createOtcWithdrawal: ({ world, principal, body }) => created({ withdrawal: withdrawalView(createWithdrawal(world, principal!, body)) }),
@@ -12,8 +13,7 @@ export const otcWithdrawalHandlers: OperationHandlers = {
     const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
     const rows = listWithdrawals(world, (w) => (!mine || w.merchant_id === mine) && (!query.status || w.status === query.status)
       && (!query.method || w.method === query.method), 'desc');
-    const offset = query.offset ?? 0;
-    return ok({ withdrawals: rows.slice(offset, offset + (query.limit ?? 20)).map(withdrawalView) });
+    return ok({ withdrawals: sliceOffset(rows, { limit: query.limit, offset: query.offset }).map(withdrawalView) });
   },
 
   listPendingOtcWithdrawals: ({ world }) => ok({ withdrawals: listWithdrawals(world, (w) => w.status === 'pending', 'asc').map(withdrawalView) }),

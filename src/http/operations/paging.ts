@@ -4,3 +4,8 @@ export function paginate<T>(rows: T[], query: { page_id?: number; page_size?: nu
   const size = query.page_size ?? defaultSize;
   return rows.slice((page - 1) * size, page * size);
 }
+
+/** limit + offset → one slice of a list (the contract defaults both; the request validator fills them in). */
+export function sliceOffset<T>(rows: T[], query: { limit: number; offset: number }): T[] {
+  return rows.slice(query.offset, query.offset + query.limit);
+}

@@ -2,10 +2,10 @@
 import type { OperationHandlers, OperationContext } from '../types.ts';
 import { ok, created } from '../types.ts';
 import type { World } from '../../domain/world.ts';
-import { createWallet, custodyProviderWalletId, defaultWallet, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
+import { createWallet, custodyProviderWalletId, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
   type WalletRow } from '../../domain/wallets.ts';
 import { getUser, type UserRow } from '../../domain/users.ts';
-import { balanceRow, NATIVE } from '../../domain/ledger.ts';
+import { balanceRow, NATIVE, type BalanceRow } from '../../domain/ledger.ts';
 import { requireSelfOrAdmin } from '../../auth/policy.ts';
 import { forbidden, invalidField, unprocessable } from '../errors.ts';
 import { walletView, balanceView } from '../views/users.ts';
@@ -13,6 +13,8 @@ import { fmt8, sum } from '../../domain/money.ts';
 import type { WalletNetwork } from '../../domain/addresses.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
+import { isMasterMerchant } from '../../domain/merchants/merchants.ts';
+import type { MultisigWalletRow } from '../../domain/multisig.ts';
 
 function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
   requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
@@ -22,7 +24,6 @@ function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
 function resolveOwner(world: World, ctx: OperationContext): UserRow {
   const b = ctx.body;
   const caller = ctx.principal!;
-  const isAdmin = caller.role === 'admin';
   const need = (field: string) => {
     if (!b[field]) throw invalidField(`/${field}`, `is required when owner_type is ${b.owner_type}`);
     return getUser(world, b[field]);
@@ -30,10 +31,9 @@ function resolveOwner(world: World, ctx: OperationContext): UserRow {
   switch (b.owner_type) {
     case 'customer': {
       const owner = need('user_id');
-      if (isAdmin) return owner;
-      if (owner.id !== caller.userId) throw forbidden('forbidden: a non-admin may only create wallets for themself');
-      const masterVendor = owner.role === 'vendor' && !owner.parent_vendor_id;
-      if (!['customer', 'user'].includes(owner.role) && !masterVendor) {
+      requireSelfOrAdmin(caller, owner.id, 'wallets');
+      if (caller.role === 'admin') return owner;
+      if (!['customer', 'user'].includes(owner.role) && !isMasterMerchant(owner)) {
         throw forbidden(`forbidden: owner_type customer is for customers and users; a ${owner.role} must use its own owner_type`);
       }
       return owner;
@@ -41,14 +41,15 @@ function resolveOwner(world: World, ctx: OperationContext): UserRow {
     case 'vendor':
     case 'merchant': {
       const owner = need(b.owner_type === 'vendor' ? 'user_id' : 'merchant_id');
-      if (owner.role !== 'vendor' || owner.parent_vendor_id) throw unprocessable(`user ${owner.id} is not a master vendor`);
-      if (!isAdmin && owner.id !== caller.userId) throw forbidden('forbidden: only the vendor itself or an admin may create its wallets');
+      if (!isMasterMerchant(owner)) throw unprocessable(`user ${owner.id} is not a master vendor`);
+      requireSelfOrAdmin(caller, owner.id, 'wallets');
       return owner;
     }
     case 'sub_merchant': {
       const owner = need('sub_merchant_id');
       if (owner.role !== 'subvendor') throw unprocessable(`user ${owner.id} is not a sub-merchant`);
-      if (!isAdmin && owner.id !== caller.userId && owner.parent_vendor_id !== caller.userId) {
+      // Not requireMerchantAccess: that also wants the master to still have role vendor.
+      if (caller.role !== 'admin' && owner.id !== caller.userId && owner.parent_vendor_id !== caller.userId) {
         throw forbidden('forbidden: only the sub-merchant, its master vendor or an admin may create its wallets');
       }
       return owner;
@@ -56,7 +57,7 @@ function resolveOwner(world: World, ctx: OperationContext): UserRow {
     case 'treasury': {
       const owner = need('treasury_user_id');
       if (owner.role !== 'treasury') throw unprocessable(`user ${owner.id} does not have the treasury role`);
-      if (!isAdmin && owner.id !== caller.userId) throw forbidden('forbidden: only an admin or the treasury user may create treasury wallets');
+      requireSelfOrAdmin(caller, owner.id, 'wallets');
       return owner;
     }
     default:
@@ -79,29 +80,25 @@ export const walletHandlers: OperationHandlers = {
     const treasury = body.owner_type === 'treasury';
     // Treasury wallets are real multisig wallets of the multisig core: self-managed from `multisig` on the primary
     // network, platform-managed (simulated BitGo) otherwise (the merchants area's registration).
-    const make = (network: WalletNetwork, primary: boolean) => treasury
-      ? registerOwnedMultisig(world, { owner, network, name: body.name, isDefault: (primary ? body.is_default : undefined) ?? !defaultWallet(world, owner.id, network),
-        spec: primary ? body.multisig : undefined })
-      : createWallet(world, {
-        userId: owner.id, network, name: body.name, isDefault: primary ? body.is_default : undefined,
-        walletType: body.wallet_type ?? 'hot', custodyKind: 'custodial',
-      });
+    const make = (network: WalletNetwork, primary: boolean): { wallet: WalletRow; balances: BalanceRow[]; multisig?: MultisigWalletRow } => {
+      const isDefault = primary ? body.is_default : undefined;
+      return treasury
+        ? registerOwnedMultisig(world, { owner, network, name: body.name, isDefault, spec: primary ? body.multisig : undefined })
+        : createWallet(world, { userId: owner.id, network, name: body.name, isDefault, walletType: body.wallet_type, custodyKind: 'custodial' });
+    };
     const primary = make(body.network, true);
     const others = body.provision_all_networks ? WALLET_NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
     const response: Record<string, unknown> = {
       wallet: walletView(primary.wallet),
       balances: primary.balances.map(balanceView),
       owner_type: body.owner_type,
-      primary_asset: body.asset ?? 'USDT',
-      custody_kind: treasury ? 'multisig' : 'custodial',
+      primary_asset: body.asset,
+      custody_kind: primary.wallet.custody_kind,
       owner_user_id: owner.id,
     };
-    if (treasury) {
-      response.multisig_type = body.multisig ? (body.multisig.multisig_type ?? (body.network === 'tron' ? 'tron_native' : 'gnosis_safe'))
-        : body.network === 'solana' ? 'bitgo_sol' : 'bitgo';
-    }
+    if (primary.multisig) response.multisig_type = primary.multisig.multisig_type;
     // Every platform-custodied wallet sits behind a provider wallet; a self-managed multisig has none.
-    if (!(treasury && body.multisig)) response.provider_wallet_id = custodyProviderWalletId(primary.wallet.id);
+    if (primary.multisig?.management !== 'self_managed') response.provider_wallet_id = custodyProviderWalletId(primary.wallet.id);
     // WalletWithBalances per created wallet, as the contract says (a bare wallet here was a strict-mode 500).
     if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => ({ wallet: walletView(w.wallet), balances: w.balances.map(balanceView) }));
     return created(response);
@@ -124,7 +121,7 @@ export const walletHandlers: OperationHandlers = {
     getUser(world, params.user_id);
     const wanted = query.networks ? String(query.networks).split(',').map((s) => s.trim()) : WALLET_NETWORKS;
     for (const n of wanted) if (!WALLET_NETWORKS.includes(n as WalletNetwork)) throw invalidField('/networks', `unknown network ${n}`, 'query');
-    const fromChain = query.refresh === 'true' || query.refresh === true;
+    const fromChain = query.refresh === 'true'; // a string enum in the contract ('true' | 'false'), not a boolean
     const rows = walletsOf(world, params.user_id).filter((w) => wanted.includes(w.network)).map((w) => {
       const native = NATIVE[w.network];
       const updated = walletBalances(world, w.id).map((b) => b.updated_at).sort().at(-1) ?? w.created_at;
@@ -146,7 +143,7 @@ export const walletHandlers: OperationHandlers = {
     });
   },
 
-  getTreasuryRemittanceEscrowBalance: ({ world, query }) => ok(treasuryEscrowReport(world, query.network ?? 'tron', query.refresh === true || query.refresh === 'true')),
+  getTreasuryRemittanceEscrowBalance: ({ world, query }) => ok(treasuryEscrowReport(world, query.network, query.refresh)),
 };
 // The legacy path is an alias of the per-network one.
 walletHandlers.setDefaultWalletLegacy = walletHandlers.setDefaultWalletForNetwork;

@@ -3,10 +3,8 @@
 import type { World } from '../../domain/world.ts';
 import { users } from '../../domain/users.ts';
 import { offers, type CorridorRow, type OfferRow, type OrderRow, type RemittanceDraftRow } from '../../domain/marketplace/tables.ts';
+import { nullString, nullTime } from './go-null.ts';
 
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-export const nullString = (v: string | null) => ({ String: v ?? '', Valid: v !== null });
-export const nullTime = (v: string | null) => ({ Time: v ?? ZERO_TIME, Valid: v !== null });
 
 export function offerView(o: OfferRow) {
   return {

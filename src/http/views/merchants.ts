@@ -2,13 +2,13 @@
 // wallets, multisig wallets and proposals, transfers and their pricing snapshots.
 import type { World } from '../../domain/world.ts';
 import type { UserRow } from '../../domain/users.ts';
-import { getWallet, type WalletRow } from '../../domain/wallets.ts';
+import { getWallet, walletsOf, type WalletRow } from '../../domain/wallets.ts';
 import { escrowBalances, lastBalanceChange, type EscrowWalletRow } from '../../domain/escrow.ts';
-import { multisigWallets, type MultisigWalletRow, type ProposalRow } from '../../domain/multisig.ts';
+import { multisigWallets, needsEthereumSender, type MultisigWalletRow, type ProposalRow } from '../../domain/multisig.ts';
 import type { TransferRow } from '../../domain/merchants/transfers.ts';
 import type { TransferPricingRow } from '../../domain/merchants/transfer-pricing.ts';
-import { merchantWallets } from '../../domain/merchants/merchants.ts';
 import { fmt8 } from '../../domain/money.ts';
+import { nullTime } from './go-null.ts';
 
 export const merchantView = (u: UserRow) => ({
   id: u.id, email: u.email, phone_number: u.phone_number, first_name: u.first_name, last_name: u.last_name,
@@ -19,12 +19,9 @@ export const merchantWalletView = (w: WalletRow) => ({
   id: w.id, network: w.network, address: w.address, is_default: w.is_default, wallet_type: w.wallet_type,
 });
 
-export const merchantWalletsView = (world: World, userId: string) => merchantWallets(world, userId).map(merchantWalletView);
+export const merchantWalletsView = (world: World, userId: string) => walletsOf(world, userId).map(merchantWalletView);
 
 export const merchantWithWalletsView = (world: World, u: UserRow) => ({ merchant: merchantView(u), wallets: merchantWalletsView(world, u.id) });
-
-/** Go's zero time stands for "never" in a NullTime. */
-const nullTime = (at: string | null) => (at ? { Time: at, Valid: true } : { Time: '0001-01-01T00:00:00Z', Valid: false });
 
 export function escrowWalletView(world: World, e: EscrowWalletRow) {
   const reconciled = lastBalanceChange(world, e);
@@ -56,7 +53,7 @@ export function proposalView(world: World, p: ProposalRow) {
     from_address: ms.address, to_address: p.to_address, to_wallet_id: p.to_wallet_id, reference_type: p.reference_type,
     reference_id: p.reference_id, status: p.status, threshold: p.threshold, current_signatures: p.signatures.length,
     signatures: p.signatures.map((s) => ({ signer_user_id: s.signer_user_id, signer_address: s.signer_address, signature: s.signature ?? '', signed_at: s.signed_at })),
-    tx_hash: p.tx_hash, tron_unsigned_tx: p.tron_unsigned_tx, ethereum_first_confirm_requires_sender: p.ethereum_first_confirm_requires_sender && !p.ethereum_sender,
+    tx_hash: p.tx_hash, tron_unsigned_tx: p.tron_unsigned_tx, ethereum_first_confirm_requires_sender: needsEthereumSender(p),
     ethereum_sender: p.ethereum_sender, created_by: p.created_by, created_at: p.created_at, updated_at: p.updated_at, executed_at: p.executed_at,
   };
 }

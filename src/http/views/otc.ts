@@ -1,8 +1,8 @@
 // Wire shapes of the OTC desk (contracts/src/otc.yaml): deposits (with the payout enrichment), audit entries,
-// negotiated FX references and notifications, and withdrawals.
+// negotiated FX references, and withdrawals. A notification row is its own wire shape (no view).
 import type { World } from '../../domain/world.ts';
 import type { OtcDepositRow, OtcDepositAuditRow } from '../../domain/otc/deposits.ts';
-import { nfxStatus, type NegotiatedFxReferenceRow, type NfxNotificationRow } from '../../domain/otc/negotiated-fx.ts';
+import { nfxStatus, type NegotiatedFxReferenceRow } from '../../domain/otc/negotiated-fx.ts';
 import type { OtcWithdrawalRow } from '../../domain/otc/withdrawals.ts';
 import { wallets } from '../../domain/wallets.ts';
 
@@ -27,8 +27,6 @@ export function referenceView(world: World, r: NegotiatedFxReferenceRow) {
   const { seq: _s, ...row } = r;
   return { ...row, status: nfxStatus(world, r) };
 }
-
-export const notificationView = (n: NfxNotificationRow) => ({ ...n });
 
 export function withdrawalView(w: OtcWithdrawalRow) {
   const { seq: _s, pricing: _p, ...row } = w;

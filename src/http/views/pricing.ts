@@ -1,8 +1,7 @@
 // Wire shapes of pricing profiles, FX rate quotes and fiat currencies: nullable columns as Go sql.Null* wrappers.
 import type { FiatCurrencyRow, FxRateQuoteRow, PricingProfileRow } from '../../domain/pricing/index.ts';
 
-const nullString = (v: string | null) => ({ String: v ?? '', Valid: v !== null });
-const nullTime = (v: string | null) => ({ Time: v ?? '0001-01-01T00:00:00Z', Valid: v !== null });
+import { nullString, nullTime } from './go-null.ts';
 
 export const pricingProfileView = (p: PricingProfileRow) => ({
   id: p.id, name: p.name, flow_type: p.flow_type, otc_type: nullString(p.otc_type), asset: p.asset,
