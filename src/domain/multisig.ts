@@ -208,8 +208,7 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
   if (p.to_wallet_id) {
     move(world, ms.wallet_id, p.to_wallet_id, p.asset, p.amount, reference, true);
   } else {
-    unlock(world, ms.wallet_id, p.asset, p.amount, reference);
-    burn(world, ms.wallet_id, p.asset, p.amount, reference);
+    burn(world, ms.wallet_id, p.asset, p.amount, reference, true);
   }
   const now = world.nowIso();
   // A TRON transaction's hash is its txID; the signed transaction the signers agreed on is the one broadcast.

@@ -89,8 +89,7 @@ export function confirmExternalTransfer(world: World, id: string): void {
     return;
   }
   const reference = `transfer:${t.id}`;
-  unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
-  burn(world, t.from_wallet_id, t.asset, t.crypto_amount, reference);
+  burn(world, t.from_wallet_id, t.asset, t.crypto_amount, reference, true);
   transition(world, t, 'complete');
   confirmSend(world, t.tx_hash);
 }
