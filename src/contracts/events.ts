@@ -1,66 +1,47 @@
 // The schemas of what the sandbox sends out (contracts/events/*.json): partner webhook `data` objects and the Daraja
 // STK callback and B2C result. Outgoing payloads are checked against them like responses: a mismatch is a sandbox bug.
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { toDetails, type ErrorDetail } from './validation.ts';
-import envelope from '../../contracts/events/webhook-envelope.json' with { type: 'json' };
-import stkCallback from '../../contracts/events/mpesa.stk-callback.json' with { type: 'json' };
-import b2cResult from '../../contracts/events/mpesa.b2c-result.json' with { type: 'json' };
-import orderStatusChanged from '../../contracts/events/order.status_changed.json' with { type: 'json' };
-import paymentStatusChanged from '../../contracts/events/payment.status_changed.json' with { type: 'json' };
-import payoutStatusChanged from '../../contracts/events/payout.status_changed.json' with { type: 'json' };
-import c2bPaymentSettled from '../../contracts/events/c2b.payment.settled.json' with { type: 'json' };
-import otcSubmitted from '../../contracts/events/otc.deposit.submitted_for_review.json' with { type: 'json' };
-import otcProofAttached from '../../contracts/events/otc.deposit.proof_attached.json' with { type: 'json' };
-import otcSettled from '../../contracts/events/otc.deposit.settlement_completed.json' with { type: 'json' };
-
-/** Webhook event type → schema of its `data`. */
-const EVENT_DATA_SCHEMAS: Record<string, object> = {
-  'order.status_changed': orderStatusChanged,
-  'payment.status_changed': paymentStatusChanged,
-  'payout.status_changed': payoutStatusChanged,
-  'c2b.payment.settled': c2bPaymentSettled,
-  'otc.deposit.submitted_for_review': otcSubmitted,
-  'otc.deposit.proof_attached': otcProofAttached,
-  'otc.deposit.settlement_completed': otcSettled,
-};
+import { EVENT_DATA_SCHEMAS, OUTGOING_SCHEMAS } from './event-schemas.ts';
+import * as precompiled from '../../contracts/generated/events.validators.js';
+import { fingerprint } from './validator-plan.ts';
+import { runtimeAjv, staleWarning } from './runtime-ajv.ts';
 
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS);
 
-let compiled: { events: Map<string, ValidateFunction>; envelope: ValidateFunction; stk: ValidateFunction; b2c: ValidateFunction } | null = null;
+let compiled: Record<string, ValidateFunction> | null = null;
 
-function validators() {
+/** The build's precompiled validators; compiled here only when contracts/events changed since the last build. */
+function validators(): Record<string, ValidateFunction> {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
-    compiled = {
-      events: new Map(Object.entries(EVENT_DATA_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)])),
-      envelope: ajv.compile(envelope),
-      stk: ajv.compile(stkCallback),
-      b2c: ajv.compile(b2cResult),
-    };
+    if (precompiled.fingerprint === fingerprint(OUTGOING_SCHEMAS)) compiled = precompiled.validators;
+    else {
+      staleWarning('contracts/events');
+      const ajv = runtimeAjv({});
+      compiled = Object.fromEntries(Object.entries(OUTGOING_SCHEMAS).map(([key, schema]) => [key, ajv.compile(schema)]));
+    }
   }
   return compiled;
 }
 
 /** Violations of an event's data; an event type with no schema is itself a violation. */
 export function checkEventData(type: string, data: unknown): ErrorDetail[] {
-  const validate = validators().events.get(type);
+  const validate = (Object.hasOwn(EVENT_DATA_SCHEMAS, type) ? validators()[type] : undefined);
   if (!validate) return [{ location: 'body', pointer: '/', reason: `event type ${type} has no schema in contracts/events` }];
   return validate(data) ? [] : toDetails(validate.errors, 'body');
 }
 
 export function checkStkCallback(body: unknown): ErrorDetail[] {
-  const validate = validators().stk;
+  const validate = validators()['mpesa.stk-callback'];
   return validate(body) ? [] : toDetails(validate.errors, 'body');
 }
 
 export function checkB2cResult(body: unknown): ErrorDetail[] {
-  const validate = validators().b2c;
+  const validate = validators()['mpesa.b2c-result'];
   return validate(body) ? [] : toDetails(validate.errors, 'body');
 }
 
 export function checkEnvelope(body: unknown): ErrorDetail[] {
-  const validate = validators().envelope;
+  const validate = validators()['webhook-envelope'];
   return validate(body) ? [] : toDetails(validate.errors, 'body');
 }

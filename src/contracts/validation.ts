@@ -1,11 +1,16 @@
-// ajv validators for every operation, compiled once per process and per document (sandboxes share them).
-// Requests: path/query/header parameters (strings coerced to their declared types, defaults applied) and JSON
-// bodies (defaults applied). Responses: one validator per status code. Errors become ErrorDetails in one place.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+// ajv validators for every operation, once per process and per document (sandboxes share them). The sandbox's own
+// contract comes precompiled by the build (contracts/generated/*.validators.js, see validator-plan.ts); any other
+// document, or one edited since the last build, is compiled here with ajv. Requests: path/query/header parameters
+// (strings coerced to their declared types, defaults applied) and JSON bodies (defaults applied). Responses: one
+// validator per status code. Errors become ErrorDetails in one place.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenApiDocument } from './document.ts';
 import { RouteTable } from './route-table.ts';
-import { readOperations, type OperationSpec, type ParameterSpec } from './operations.ts';
+import { readOperations, type OperationSpec } from './operations.ts';
+import { AJV_OPTIONS, DOC_ID, planOperation, paramsKey, bodyKey, responseKey, type ValidatorKind } from './validator-plan.ts';
+import { precompiledFor } from './precompiled.ts';
+import { runtimeAjv } from './runtime-ajv.ts';
 
 export interface ErrorDetail { location: 'body' | 'query' | 'path' | 'header'; pointer: string; reason: string }
 
@@ -26,62 +31,31 @@ export interface CompiledContract {
   schema(pointer: string): ValidateFunction;
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
-const DOC_ID = 'contract';
-
-function newAjv(doc: OpenApiDocument, options: { coerceTypes?: 'array'; useDefaults?: boolean; verbose?: boolean }): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
-  addFormats(ajv);
-  ajv.addSchema(doc as object, DOC_ID);
-  return ajv;
-}
-
-const ref = (pointer: string) => ({ $ref: `${DOC_ID}${pointer}` });
-
-/** Rewrites the document-local refs of an inline schema so it compiles against the registered document. */
-function anchored(schema: unknown): object {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${DOC_ID}#/`));
-}
-
-function paramsSchema(params: ParameterSpec[]): object | null {
-  if (!params.length) return null;
-  const properties: Record<string, unknown> = {};
-  const required: string[] = [];
-  for (const p of params) {
-    // Header names are case-insensitive: validate them lower-cased.
-    const name = p.in === 'header' ? p.name.toLowerCase() : p.name;
-    properties[name] = p.schema ? anchored(p.schema) : {};
-    if (p.required) required.push(name);
-  }
-  return { type: 'object', properties, required };
-}
-
 const cache = new WeakMap<OpenApiDocument, CompiledContract>();
 
 export function compileContract(doc: OpenApiDocument): CompiledContract {
   const cached = cache.get(doc);
   if (cached) return cached;
-  const paramAjv = newAjv(doc, { coerceTypes: 'array', useDefaults: true });
-  // verbose: a `not` error then carries its schema and data, so toDetails can name the forbidden fields that were sent.
-  const bodyAjv = newAjv(doc, { useDefaults: true, verbose: true });
-  const responseAjv = newAjv(doc, {});
   const operations = readOperations(doc);
+  const ajvs = new Map<ValidatorKind, Ajv2020>();
+  const ajvFor = (kind: ValidatorKind) => {
+    let ajv = ajvs.get(kind);
+    if (!ajv) ajvs.set(kind, (ajv = runtimeAjv(AJV_OPTIONS[kind], doc)));
+    return ajv;
+  };
+  let table = precompiledFor(doc);
+  if (!table) {
+    table = {};
+    for (const op of operations) for (const v of planOperation(op)) table[v.key] = ajvFor(v.kind).compile(v.schema);
+  }
+  const get = (key: string): ValidateFunction | null => table[key] ?? null;
   const validators = new Map<string, OperationValidators>();
   for (const op of operations) {
-    const compileParams = (where: 'path' | 'query' | 'header') => {
-      const schema = paramsSchema(op.parameters.filter((p) => p.in === where));
-      return schema ? paramAjv.compile(schema) : null;
-    };
-    const json = op.requestBody?.content['application/json'];
-    const responses = new Map<string, ValidateFunction | null>();
-    for (const [code, response] of Object.entries(op.responses)) {
-      const media = response.content?.['application/json'];
-      responses.set(code, media?.schema ? responseAjv.compile(anchored(media.schema)) : null);
-    }
-    validators.set(op.operationId, {
-      params: { path: compileParams('path'), query: compileParams('query'), header: compileParams('header') },
-      body: json?.schema ? bodyAjv.compile(anchored(json.schema)) : null,
-      responses,
+    const id = op.operationId;
+    validators.set(id, {
+      params: { path: get(paramsKey(id, 'path')), query: get(paramsKey(id, 'query')), header: get(paramsKey(id, 'header')) },
+      body: get(bodyKey(id)),
+      responses: new Map(Object.keys(op.responses).map((code) => [code, get(responseKey(id, code))])),
     });
   }
   const schemaCache = new Map<string, ValidateFunction>();
@@ -90,9 +64,10 @@ export function compileContract(doc: OpenApiDocument): CompiledContract {
     operations,
     validators,
     routes: new RouteTable(operations),
+    // Any pointer (the harness checks single response schemas): compiled on first use, rarely needed.
     schema(pointer) {
       let v = schemaCache.get(pointer);
-      if (!v) schemaCache.set(pointer, (v = responseAjv.compile(ref(pointer))));
+      if (!v) schemaCache.set(pointer, (v = ajvFor('response').compile({ $ref: `${DOC_ID}${pointer}` })));
       return v;
     },
   };

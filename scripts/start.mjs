@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npm start`: builds what is stale (a no-op after `npm ci`), then runs the compiled CLI in this same process, so the
+// SIGINT/SIGTERM that npm forwards reach the server directly.
+import { ensureBuilt } from './build.mjs';
+
+try {
+  ensureBuilt();
+} catch (error) {
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+}
+await import('../dist/src/cli/main.js');
