@@ -58,11 +58,10 @@ const STEPS = [
   },
   {
     name: 'types',
-    inputs: ['contracts/openapi.json', 'contracts/sandbox-control.json', 'scripts/build-types.mjs'],
-    outputs: ['contracts/generated/types.d.ts'],
+    inputs: ['contracts/openapi.json', 'contracts/sandbox-control.json', 'scripts/build-types.mjs', 'package-lock.json'],
+    outputs: ['contracts/generated/types.d.ts', 'contracts/generated/control-types.d.ts', 'contracts/generated/types.js'],
     stamp: 'contracts/generated/.types.stamp',
     build: () => run('types', [at('scripts/build-types.mjs')]),
-    optional: () => !existsSync(at('scripts/build-types.mjs')),
   },
   {
     name: 'dist',
@@ -86,7 +85,6 @@ export function ensureBuilt({ dist = true, force = false } = {}) {
   let built = 0;
   for (const step of STEPS) {
     if (step.name === 'dist' && !dist) continue;
-    if (step.optional?.()) continue;
     const hash = hashOf(step.inputs);
     const stampAt = at(step.stamp);
     const fresh = !force && existsSync(stampAt) && readFileSync(stampAt, 'utf8') === hash && step.outputs.every((o) => existsSync(at(o)));
