@@ -6,6 +6,7 @@ import { verify } from './verify.ts';
 import { renderJUnit, renderTable } from './report.ts';
 import { parseUserFlag, type Credential } from './sessions.ts';
 import { startProxy } from './proxy.ts';
+import { closeOnSignals } from '../cli/signals.ts';
 
 function values(args: string[], name: string): string[] {
   const out: string[] = [];
@@ -86,7 +87,5 @@ export async function proxyCommand(args: string[]): Promise<void> {
   });
   console.log(`contract validation proxy on ${proxy.url} → ${target}${args.includes('--errors') ? ' (violations become 500s)' : ''}`);
   console.log(`  violations: ${proxy.url}/__sandbox/violations`);
-  const stop = () => { void proxy.close().then(() => process.exit(0)); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(() => proxy.close());
 }

@@ -1,0 +1,82 @@
+// The commands and their options: the one table the CLI's parsing, --help and config file come from. A new flag or
+// command is one entry here (its run function may live in its own file).
+import type { CommandSpec } from './option-table.ts';
+import { startCommand } from './start-command.ts';
+import { initWorkerCommand } from './init-worker.ts';
+import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
+import { DEFAULT_SEED, DEFAULT_START } from '../../fixtures/default-world.ts';
+
+const config = { name: 'config', type: 'string', value: 'FILE', flagOnly: true,
+  help: 'read options from this JSON file', defaultText: './coinpool-sandbox.config.json if present' } as const;
+const host = { name: 'host', type: 'string', value: 'HOST', default: '127.0.0.1',
+  help: 'interface to listen on (0.0.0.0 to accept other machines, e.g. from a container)' } as const;
+const quiet = { name: 'quiet', type: 'boolean', default: false, help: 'do not log each request' } as const;
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'start',
+    summary: 'serve the sandbox (product API, /__sandbox control API, docs, dashboard) over HTTP',
+    configFile: true,
+    options: [
+      { name: 'port', type: 'port', default: 4010, env: 'PORT', help: 'port to listen on (0: any free port)' },
+      host,
+      { name: 'seed', type: 'integer', default: DEFAULT_SEED, help: 'seed of the generated world: same seed, same ids and data' },
+      { name: 'clock', type: 'date', help: 'start the sandbox clock at this time', defaultText: `now; ${DEFAULT_START} with --frozen` },
+      { name: 'frozen', type: 'boolean', default: false, help: 'freeze the clock (it moves only through POST /__sandbox/clock)' },
+      { name: 'strict', type: 'boolean', default: true, help: 'a response that breaks the contract becomes a 500 naming the violation' },
+      quiet,
+      config,
+    ],
+    run: (values) => startCommand(values),
+  },
+  {
+    name: 'init-worker',
+    summary: 'copy the service worker script browser mode needs into your app\'s public folder',
+    positionals: [{ name: '<public-dir>', help: 'the folder your dev server serves at / (e.g. public)', required: true }],
+    options: [],
+    run: (_values, positionals) => initWorkerCommand(positionals),
+  },
+  {
+    name: 'verify',
+    summary: 'play the contract against a running server (yours or the sandbox); exit code 1 on any violation',
+    options: [
+      { name: 'base-url', type: 'string', value: 'URL', help: 'the server to check (required here or in --config)' },
+      { name: 'user', type: 'string', value: 'ROLE=EMAIL:PASSWORD[:PIN]', repeatable: true, help: 'a login to use for a role' },
+      { name: 'config', type: 'string', value: 'FILE', help: 'verify settings in JSON or YAML: baseUrl, users, headers, only' },
+      { name: 'header', type: 'string', value: '"NAME: VALUE"', repeatable: true, help: 'header sent with every request' },
+      { name: 'only', type: 'string', value: 'OP1,OP2', help: 'check only these operation ids', defaultText: 'all' },
+      { name: 'fixtures', type: 'boolean', default: true, help: 'read the sandbox fixtures (GET /__sandbox/fixtures) when the server has them' },
+      { name: 'register', type: 'boolean', default: true, help: 'register users for roles that have no login' },
+      { name: 'timeout', type: 'integer', value: 'MS', help: 'per-request timeout in milliseconds', defaultText: 'the runner\'s' },
+      { name: 'report-json', type: 'string', value: 'FILE', help: 'write the full report as JSON' },
+      { name: 'junit', type: 'string', value: 'FILE', help: 'write a JUnit XML report' },
+      { ...quiet, help: 'print only the summary line' },
+    ],
+    // The runner reads its own flags (src/contract-runner/cli.ts); the table has checked them already.
+    run: (_values, _positionals, raw) => verifyCommand(raw),
+  },
+  {
+    name: 'proxy',
+    summary: 'forward requests to a server and check each request and response against the contract',
+    configFile: true,
+    options: [
+      { name: 'target', type: 'string', value: 'URL', help: 'the server to forward to (required)' },
+      { name: 'port', type: 'port', default: 4011, help: 'port to listen on' },
+      host,
+      { name: 'errors', type: 'boolean', default: false, help: 'answer a violation with a 500 naming it instead of passing the response on' },
+      quiet,
+      config,
+    ],
+    run: (values) => proxyCommand(toArgs(values)),
+  },
+];
+
+/** Options back to flags, for runners that read flags themselves (the config file's values included). */
+function toArgs(values: Record<string, unknown>): string[] {
+  return Object.entries(values).flatMap(([name, v]) => {
+    if (v === undefined || name === 'config') return [];
+    if (typeof v === 'boolean') return v ? [`--${name}`] : [];
+    if (Array.isArray(v)) return v.flatMap((x) => [`--${name}`, String(x)]);
+    return [`--${name}`, String(v)];
+  });
+}

@@ -1,0 +1,32 @@
+// `coinpool-sandbox start`: serves the sandbox on a port, prints where everything is and who is seeded, and closes the
+// server on SIGINT/SIGTERM (npm forwards both to this process), so nothing is left listening.
+import { startServer } from '../server/start.ts';
+import { DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
+import type { OptionValues } from './option-table.ts';
+import { closeOnSignals } from './signals.ts';
+
+export async function startCommand(o: OptionValues): Promise<void> {
+  const frozen = o.frozen === true;
+  const clock = (o.clock as string | undefined) ?? (frozen ? DEFAULT_START : undefined);
+  const seed = o.seed as number;
+  const running = await startServer({
+    port: o.port as number, host: o.host as string, seed, frozen,
+    start: clock ? new Date(clock) : undefined,
+    strict: o.strict !== false,
+    onRequest: o.quiet === true ? undefined : (e) => {
+      const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
+        : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
+      console.log(`${e.at} ${e.method} ${e.path} → ${e.status} ${e.operation_id ?? '-'} ${e.duration_ms}ms${flagged}`);
+    },
+  });
+  closeOnSignals(() => running.close());
+  const { fixtures } = running.sandbox;
+  console.log(`coinpool-sandbox listening on ${running.url}  (seed ${seed}, clock ${running.sandbox.world.nowIso()}${frozen ? ', frozen' : ''})`);
+  console.log(`  API base URL: ${running.url}/api/v1    control API: ${running.url}/__sandbox    fixtures: ${running.url}/__sandbox/fixtures`);
+  console.log(`  docs: ${running.url}/docs    dashboard: ${running.url}/__sandbox/ui    contract: ${running.url}/openapi.yaml`);
+  console.log(`  Seeded users (password "${FIXTURE_PASSWORD}", PIN ${FIXTURE_PIN}):`);
+  for (const u of fixtures.users) console.log(`    ${u.role.padEnd(12)} ${u.email.padEnd(26)} ${u.phone_number}  ${u.id}`);
+  console.log(`  Seeded offers: ${fixtures.offers.map((x) => `${x.offer_type} ${x.asset} @ ${x.rate} (${x.id})`).join(', ')}`);
+  console.log(`  Pricing lanes (profile + FX quote): ${fixtures.pricing_profiles.map((p) => p.key).join(', ')}`);
+  console.log(`  Fiat currencies: ${(fixtures.fiat_currencies ?? []).map((c) => c.iso_code).join(', ')}`);
+}
