@@ -1,9 +1,7 @@
 // The commands and their options: the one table the CLI's parsing, --help and config file come from. A new flag or
-// command is one entry here (its run function may live in its own file).
+// command is one entry here (its run function may live in its own file). Runs import their code when called, so
+// --help and a mistyped flag answer at once.
 import type { CommandSpec } from './option-table.ts';
-import { startCommand } from './start-command.ts';
-import { initWorkerCommand } from './init-worker.ts';
-import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
 import { DEFAULT_SEED, DEFAULT_START } from '../../fixtures/default-world.ts';
 
 const config = { name: 'config', type: 'string', value: 'FILE', flagOnly: true,
@@ -27,14 +25,14 @@ export const COMMANDS: CommandSpec[] = [
       quiet,
       config,
     ],
-    run: (values) => startCommand(values),
+    run: async (values) => (await import('./start-command.ts')).startCommand(values),
   },
   {
     name: 'init-worker',
     summary: 'copy the service worker script browser mode needs into your app\'s public folder',
     positionals: [{ name: '<public-dir>', help: 'the folder your dev server serves at / (e.g. public)', required: true }],
     options: [],
-    run: (_values, positionals) => initWorkerCommand(positionals),
+    run: async (_values, positionals) => (await import('./init-worker.ts')).initWorkerCommand(positionals),
   },
   {
     name: 'verify',
@@ -53,7 +51,7 @@ export const COMMANDS: CommandSpec[] = [
       { ...quiet, help: 'print only the summary line' },
     ],
     // The runner reads its own flags (src/contract-runner/cli.ts); the table has checked them already.
-    run: (_values, _positionals, raw) => verifyCommand(raw),
+    run: async (_values, _positionals, raw) => (await import('../contract-runner/cli.ts')).verifyCommand(raw),
   },
   {
     name: 'proxy',
@@ -67,7 +65,7 @@ export const COMMANDS: CommandSpec[] = [
       quiet,
       config,
     ],
-    run: (values) => proxyCommand(toArgs(values)),
+    run: async (values) => (await import('../contract-runner/cli.ts')).proxyCommand(toArgs(values)),
   },
 ];
 
