@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every vitest suite, then one plain "N passed, N failed" line that CI reads.
+// `npm test`: build what is stale, type-check, then every vitest suite, then one plain "N passed, N failed" line
+// that CI reads.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { ensureBuilt } from './build.mjs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 
+// The CLI and package tests run the compiled build; the rest import src/ and the generated validators.
+ensureBuilt();
 const typecheck = run('npx', ['tsc', '--noEmit']);
 const report = '.vitest.json';
 rmSync(report, { force: true });
