@@ -5,6 +5,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { startServer } from '../src/server/start.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
+import { printStartTimes } from './start-time.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
@@ -17,6 +18,7 @@ async function measure(name: string, opts: autocannon.Options): Promise<Figures>
 }
 
 async function main(): Promise<void> {
+  await printStartTimes(); if (process.argv.includes('--start')) return;
   // The bare route: express 5 answering a small JSON object, the ceiling of any express host on this machine.
   const bare = express();
   bare.get('/bare', (_req, res) => { res.json({ id: '3c90c3cc-0d44-4b50-8888-8dd25736052a', ok: true }); });

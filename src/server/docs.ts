@@ -7,7 +7,8 @@ import express, { type Request, type Router } from 'express';
 import { productDocument, controlDocument, type OpenApiDocument } from '../contracts/document.ts';
 
 const contractYaml = fileURLToPath(new URL('../../contracts/openapi.yaml', import.meta.url));
-const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+// Its folder only: requiring the package itself would evaluate the whole Swagger UI bundle (about a second at start).
+const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist/absolute-path.js') as () => string)();
 
 const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
