@@ -5,7 +5,7 @@
 import express, { type Request as ExpressRequest, type Response as ExpressResponse, type NextFunction } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Sandbox } from '../sandbox.ts';
-import { isSandboxPath } from '../http/msw-handlers.ts';
+import { isSandboxPath } from '../http/api-prefixes.ts';
 import type { ApiRequest, ApiResponse, HeaderReader } from '../http/exchange.ts';
 import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
