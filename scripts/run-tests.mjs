@@ -8,7 +8,8 @@ import { ensureBuilt } from './build.mjs';
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 
 // The CLI and package tests run the compiled build; the rest import src/ and the generated validators.
-ensureBuilt();
+let buildFailed = false;
+try { ensureBuilt(); } catch (error) { console.error(`error: ${error.message}`); buildFailed = true; }
 const typecheck = run('npx', ['tsc', '--noEmit']);
 const report = '.vitest.json';
 rmSync(report, { force: true });
@@ -24,5 +25,6 @@ try {
   failed += 1; // vitest produced no report: count the run itself as a failure
 }
 if (typecheck !== 0) { failed += 1; console.log('typecheck failed'); }
+if (buildFailed) { failed += 1; console.log('build failed'); }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(typecheck === 0 && vitest === 0 && failed === 0 ? 0 : 1);
+process.exit(!buildFailed && typecheck === 0 && vitest === 0 && failed === 0 ? 0 : 1);

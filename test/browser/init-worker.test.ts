@@ -43,7 +43,7 @@ describe('init-worker', () => {
     expect(readFileSync(join(app, 'public', 'mockServiceWorker.js'), 'utf8')).toBe(mswWorker);
   });
 
-  test('the command line writes the file, and without a folder prints its usage and exits 2', () => {
+  test('the command line writes the file, and without a folder says what is missing in one line and exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'init-worker-'));
     const ok = spawnSync(process.execPath, ['bin/coinpool-sandbox.mjs', 'init-worker', dir], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
@@ -51,6 +51,6 @@ describe('init-worker', () => {
     expect(readFileSync(join(dir, 'mockServiceWorker.js'), 'utf8')).toBe(mswWorker);
     const usage = spawnSync(process.execPath, ['bin/coinpool-sandbox.mjs', 'init-worker'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain('usage: coinpool-sandbox init-worker <public-dir>');
+    expect(usage.stderr.trim()).toBe('error: "init-worker" needs <public-dir> (see coinpool-sandbox init-worker --help)');
   });
 });
