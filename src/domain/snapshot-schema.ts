@@ -29,6 +29,13 @@ const DECIMAL_FIELD = /^(amount|locked_amount|delta|rate|min_order|max_order|fix
 const DECIMAL_EXEMPT_TABLES = new Set(['c2b_payments']);
 export const DECIMAL_PATTERN = '^-?[0-9]+(\\.[0-9]+)?$';
 
+/**
+ * Tables whose ids the API serves as UUIDs (the contract's `format: uuid`): any other id would restore, then make
+ * every response that shows the row break the contract (a 500).
+ */
+const UUID_ID_TABLES = new Set(['users', 'wallets', 'balances', 'offers', 'orders', 'transfers', 'otc_deposits', 'otc_withdrawals',
+  'multisig_wallets', 'multisig_proposals']);
+
 /** Timestamp fields (`at`, `*_at`): ISO 8601 date-times, as World.nowIso writes them. */
 const TIMESTAMP_FIELD = /^(at|.+_at)$/;
 
@@ -61,7 +68,7 @@ function refined(table: string): Schema {
   const properties: Record<string, Schema> = {};
   for (const [field, schema] of Object.entries(base.properties as Record<string, Schema>)) {
     let s = schema;
-    if (field === 'id') s = { ...s, minLength: 1, maxLength: 256 };
+    if (field === 'id') s = { ...s, minLength: 1, maxLength: 256, ...(UUID_ID_TABLES.has(table) ? { format: 'uuid' } : {}) };
     else if (CONTENT_FIELDS[table] === field) s = { ...s, minLength: 0 };
     else if (typeIncludes(s, 'string') && !s.enum && DECIMAL_FIELD.test(field) && !DECIMAL_EXEMPT_TABLES.has(table)) s = { ...s, pattern: DECIMAL_PATTERN };
     else if (typeIncludes(s, 'string') && !s.enum && TIMESTAMP_FIELD.test(field)) s = { ...s, format: 'date-time' };

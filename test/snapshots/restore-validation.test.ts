@@ -100,6 +100,9 @@ describe('restore refuses a bad snapshot whole and leaves the world untouched', 
     s = snap();
     s.tables.users[3].id = s.tables.users[1].id as string;
     await refused(JSON.stringify(s), '/tables/users/3/id', /repeats the id/);
+    s = snap();
+    s.tables.users[0].id = 'not-a-uuid';
+    await refused(JSON.stringify(s), '/tables/users/0/id', /uuid/);
   });
 
   test('a reference to a row the snapshot does not hold', async () => {
