@@ -17,7 +17,9 @@ export function buildSnapshotSchema(): string {
   const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
     ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
   })!;
-  const program = ts.createProgram(config.fileNames.filter((f) => f.startsWith(join(root, 'src'))), config.options);
+  // Only the files that declare tables are roots (their imports come along): the checker's work is most of the time.
+  const roots = config.fileNames.filter((f) => f.startsWith(join(root, 'src')) && readFileSync(f, 'utf8').includes('.table<'));
+  const program = ts.createProgram(roots, { ...config.options, types: [] });
   const checker = program.getTypeChecker();
   const tables = new Map<string, Schema>();
 
@@ -80,9 +82,11 @@ export function buildSnapshotSchema(): string {
   /** Literal unions collapse into one enum (`'a' | 'b' | null` → type [string, null], enum [a, b, null]). */
   function union(members: Schema[]): Schema {
     const literalOnly = members.every((m) => Object.keys(m).every((k) => k === 'type' || k === 'enum') && typeof m.type === 'string');
-    const types = [...new Set(members.map((m) => m.type as string))];
+    const types = [...new Set(members.map((m) => m.type as string))].sort();
     if (literalOnly && members.every((m) => m.enum || m.type === 'null')) {
-      const values = members.flatMap((m) => (m.enum as unknown[]) ?? [null]);
+      // Sorted: the checker's union order depends on what it happened to check first.
+      const values = members.flatMap((m) => (m.enum as unknown[]) ?? [null])
+        .sort((a, b) => (a === null ? 1 : b === null ? -1 : String(a).localeCompare(String(b))));
       // boolean is true | false: no enum needed once both are there
       if (types.length === 1 && types[0] === 'boolean' && values.length === 2) return { type: 'boolean' };
       return { type: types.length === 1 ? types[0] : types, enum: values };
@@ -93,7 +97,7 @@ export function buildSnapshotSchema(): string {
       const one = merged[0];
       if (typeof one.type === 'string' && !one.enum) return { ...one, type: [one.type, 'null'] };
     }
-    return { anyOf: members };
+    return { anyOf: members.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) };
   }
 
   const sorted = Object.fromEntries([...tables].sort(([a], [b]) => a.localeCompare(b)));
