@@ -125,8 +125,8 @@ export class SnapshotReader {
   private row(table: string, index: number, value: unknown): void {
     const rows = this.tables.get(table)!;
     if (!isKnownTable(table)) return;
-    const at = pointerOf(['tables', table, index]);
     const validate = rowValidator(table);
+    const at = () => pointerOf(['tables', table, index]); // only on a refusal: most rows are fine
     if (!validate(value)) {
       const error = validate.errors![0];
       const where = error.keyword === 'required' ? `${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`
@@ -135,12 +135,12 @@ export class SnapshotReader {
       const reason = error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not a field of this table'
         : error.keyword === 'pattern' && error.params && (error.params as { pattern: string }).pattern.startsWith('^-?[0-9]') ? 'must be a decimal string'
           : error.message ?? 'is invalid';
-      this.problem(at + where, reason);
+      this.problem(at() + where, reason);
       return;
     }
     const row = value as Row;
     const ids = this.ids.get(table)!;
-    if (ids.has(row.id)) { this.problem(`${at}/id`, `repeats the id ${JSON.stringify(row.id)} of an earlier row`); return; }
+    if (ids.has(row.id)) { this.problem(`${at()}/id`, `repeats the id ${JSON.stringify(row.id)} of an earlier row`); return; }
     ids.add(row.id);
     rows.push(row);
   }
