@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { tokens, upload, pendingBankDeposit, PDF } from '../otc/support.ts';
 import { createSandbox } from '../../src/index.ts';
+import { Sandbox } from '../../src/sandbox.ts';
 import { DEFAULT_START } from '../../fixtures/default-world.ts';
 
 const ctx = useServer();
@@ -86,6 +87,25 @@ describe('snapshot format and streaming', () => {
     const after = JSON.parse((await snapshotText()).text) as Snap;
     expect(after.tables.users).toEqual(s.tables.users);
     expect(after.tables.offers).toEqual([]);
+  });
+});
+
+describe('consistency', () => {
+  test('a snapshot holds the rows of the moment it was asked for, while the world changes under a slow reader', async () => {
+    const sandbox = new Sandbox({ start: new Date(DEFAULT_START), frozen: true });
+    const before = sandbox.world.exportState();
+    const response = await sandbox.exchange({ method: 'GET', url: 'http://sandbox.test/__sandbox/snapshot', headers: new Headers(), hasBody: false,
+      readBytes: async () => new Uint8Array() });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const pieces: Uint8Array[] = [(await reader.read()).value!];
+    const wallet = before.tables.wallets[0];
+    const faucet = await sandbox.handle(new Request('http://sandbox.test/__sandbox/faucet', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ wallet_id: wallet.id, asset: 'USDT', amount: '99' }) }));
+    expect(faucet.status).toBe(200);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) pieces.push(next.value);
+    const snapshot = JSON.parse(Buffer.concat(pieces).toString('utf8')) as Snap;
+    for (const [name, rows] of Object.entries(before.tables)) expect(snapshot.tables[name], name).toEqual(rows);
+    expect(sandbox.world.exportState().tables.ledger_entries.length).toBe(before.tables.ledger_entries.length + 1);
   });
 });
 
