@@ -14,6 +14,7 @@ import { RequestLog } from './http/request-log.ts';
 import { DEFAULT_SEED } from '../fixtures/default-world.ts';
 import { checkEventData } from './contracts/events.ts';
 import { describeDetails } from './contracts/validation.ts';
+import { snapshotExchange } from './control/snapshot-http.ts';
 
 /** A GET of the control API carrying this header is answered but not written to the request log (the dashboard's polling). */
 export const UNLOGGED_HEADER = 'x-sandbox-unlogged';
@@ -61,6 +62,9 @@ export class Sandbox {
   /** handle() for hosts that read and write requests themselves (the express host). */
   exchange = (request: ApiRequest): Promise<ApiResponse> => {
     const path = new URL(request.url).pathname;
+    // Snapshot and restore stream their bodies (src/control/snapshot-http.ts); the pipeline reads bodies whole.
+    const streamed = snapshotExchange(this, request, !(request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null));
+    if (streamed) return streamed;
     return (path.startsWith('/__sandbox/') ? this.control : this.api).exchange(request);
   };
 

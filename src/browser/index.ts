@@ -9,6 +9,7 @@ import { Sandbox, type SandboxOptions } from '../sandbox.ts';
 import { createMswHandlers } from '../http/msw-handlers.ts';
 import { DEFAULT_SEED } from '../../fixtures/default-world.ts';
 import { WorldStore, storageKey } from './persistence.ts';
+import { checkSnapshotValue } from '../control/snapshot-http.ts';
 import { controlClient, type ControlClient } from '../control/client.ts';
 
 const SAVE_EVERY_MS = 2000;
@@ -51,7 +52,12 @@ export async function startSandboxWorker(options: SandboxWorkerOptions = {}): Pr
   if (options.reset) store?.clear();
   const stored = store?.read();
   if (stored) {
-    try { sandbox.world.load(stored); } catch (error) {
+    try {
+      // What is in localStorage is checked like any restore: a tampered or stale stored world must not brick the page.
+      const checked = checkSnapshotValue(stored, seed);
+      if (!checked.ok) throw new Error(checked.message);
+      sandbox.world.load(checked.state);
+    } catch (error) {
       console.warn(`[coinpool-sandbox] the stored world could not be restored (${(error as Error).message}); starting from the seeded world`);
       store?.clear();
       sandbox.reset();

@@ -3,8 +3,10 @@
 import type { Sandbox } from '../sandbox.ts';
 import type { OperationHandlers } from '../http/types.ts';
 import { ok } from '../http/types.ts';
-import { unprocessable } from '../http/errors.ts';
-import type { World, WorldState } from '../domain/world.ts';
+import { ApiError } from '../http/errors.ts';
+import type { World } from '../domain/world.ts';
+import { snapshotText } from './snapshot-writer.ts';
+import { checkSnapshotValue } from './snapshot-http.ts';
 import type { Row } from '../domain/store.ts';
 import { users } from '../domain/users.ts';
 import { wallets, walletBalances } from '../domain/wallets.ts';
@@ -43,14 +45,14 @@ export function worldView(world: World, limit: number) {
 export function worldControlHandlers(sandbox: Sandbox): OperationHandlers {
   return {
     getWorldView: ({ world, query }) => ok(worldView(world, (query.limit as number | undefined) ?? 200)),
-    getSnapshot: ({ world }) => ok(world.exportState()),
+    // Hosts answer these two as streams (src/control/snapshot-http.ts); these are the same answers for a caller
+    // that drives the control pipeline directly, by the same format and the same validation.
+    getSnapshot: ({ world }) => ok(JSON.parse(snapshotText(world))),
     restoreSnapshot: ({ world, body }) => {
-      const state = body as WorldState;
-      if (state.seed !== world.seed) {
-        throw unprocessable(`the snapshot was taken with seed ${state.seed}; this sandbox runs seed ${world.seed} (start it with --seed ${state.seed})`);
-      }
-      world.load(state);
-      return ok({ message: 'world restored from the snapshot', seed: world.seed, epoch: state.epoch + 1, clock: world.nowIso() });
+      const result = checkSnapshotValue(body, world.seed);
+      if (!result.ok) throw new ApiError(result.status, { error: result.message, ...(result.details.length ? { details: result.details } : {}) });
+      world.load(result.state);
+      return ok({ message: 'world restored from the snapshot', seed: world.seed, epoch: result.state.epoch + 1, clock: world.nowIso() });
     },
   };
 }

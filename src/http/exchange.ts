@@ -16,12 +16,15 @@ export interface ApiRequest {
   /** False when the request carries no body at all (a GET, an empty DELETE). */
   hasBody: boolean;
   readBytes(): Promise<Uint8Array>;
+  /** The body as it arrives, for routes that read it incrementally (restore of a large snapshot). */
+  chunks?(): AsyncIterable<Uint8Array>;
 }
 
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | Uint8Array | null;
+  /** A stream is sent as it is produced (chunked), e.g. a large snapshot. */
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null;
 }
 
 export function fromFetchRequest(request: Request): ApiRequest {
@@ -31,9 +34,25 @@ export function fromFetchRequest(request: Request): ApiRequest {
     headers: request.headers,
     hasBody: request.body !== null,
     readBytes: async () => new Uint8Array(await request.arrayBuffer()),
+    chunks: () => streamChunks(request.body),
   };
 }
 
 export function toFetchResponse(response: ApiResponse): Response {
   return new Response(response.body as BodyInit | null, { status: response.status, headers: response.headers });
+}
+
+/** A Fetch body's chunks (getReader: async iteration of ReadableStream is missing in some browsers). */
+async function* streamChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

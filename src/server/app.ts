@@ -9,6 +9,7 @@ import { isSandboxPath } from '../http/api-prefixes.ts';
 import type { ApiRequest, ApiResponse, HeaderReader } from '../http/exchange.ts';
 import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
+import { sendStream } from './send-stream.ts';
 
 /** Node's request as the pipeline reads it: no Fetch Request in between (see src/http/exchange.ts). */
 function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
@@ -20,6 +21,7 @@ function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
     url: origin + req.originalUrl,
     headers: new NodeHeaders(req.headers),
     hasBody,
+    chunks: () => req,
     readBytes: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -44,7 +46,9 @@ function send(req: ExpressRequest, res: ExpressResponse, response: ApiResponse):
   const headers = { ...response.headers };
   // A body left unread (a 413 or 415 answered early) would poison a kept-alive connection: close it instead.
   if (!req.complete) headers.connection = 'close';
-  res.writeHead(response.status, headers).end(response.body ?? undefined);
+  res.writeHead(response.status, headers);
+  if (response.body instanceof ReadableStream) { sendStream(response.body, res); return; }
+  res.end(response.body ?? undefined);
 }
 
 /** Hands an API request to the sandbox; anything else goes on to the server's own routes. */

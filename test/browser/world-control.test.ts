@@ -37,9 +37,11 @@ describe('GET /__sandbox/world', () => {
     expect(r.body.collections.map((c: any) => c.name)).not.toContain('sequences');
     const proofs = r.body.collections.find((c: any) => c.name === 'otc_proof_files');
     expect(proofs.rows.find((p: any) => p.id === 'proof-view-test')).toMatchObject({ file_name: 'advice.pdf', size_bytes: 3000, base64: '4000 base64 characters' });
-    // The snapshot, unlike the view, keeps the bytes: it must restore the world whole.
+    // The snapshot, unlike the view, keeps the bytes (once per content, under blobs): it must restore the world whole.
     const snapshot = (await ctx.api.call('GET', '/__sandbox/snapshot')).body;
-    expect(snapshot.tables.otc_proof_files.find((p: any) => p.id === 'proof-view-test').base64).toHaveLength(4000);
+    const ref = snapshot.tables.otc_proof_files.find((p: any) => p.id === 'proof-view-test').base64;
+    expect(ref).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(snapshot.blobs[ref.slice('sha256:'.length)]).toBe('A'.repeat(4000));
     world.transaction(() => { world.table('otc_proof_files').delete('proof-view-test'); });
   });
 
@@ -73,7 +75,7 @@ describe('GET /__sandbox/world', () => {
 describe('snapshot and restore', () => {
   test('restore returns to the snapshot: later users are gone, balances and clock are back', async () => {
     const snapshot = (await ctx.api.call('GET', '/__sandbox/snapshot')).body;
-    expect(snapshot).toMatchObject({ version: 1, seed: 20261122, clock: { frozen: true } });
+    expect(snapshot).toMatchObject({ version: 2, seed: 20261122, clock: { frozen: true } });
     const usersBefore = snapshot.tables.users.length;
 
     const carol = await register('carol.snapshot@example.com', '+254711000333');
