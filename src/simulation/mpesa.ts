@@ -133,7 +133,7 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
   };
   const violations = checkStkCallback(callback);
   if (violations.length) world.reportOwnViolation('mpesa.stk-callback', `STK callback violates contracts/events/mpesa.stk-callback.json: ${describeDetails(violations)}`);
-  world.scheduler.cancel((j) => j.kind === 'mpesa.stk.resolve' && j.payload.checkout_request_id === prompt.id);
+  world.scheduler.cancel('mpesa.stk.resolve', (j) => j.payload.checkout_request_id === prompt.id);
   const resolved = stkPrompts(world).update(prompt.id, {
     status: success ? 'succeeded' : 'failed', result_code: outcome.result_code, result_desc: outcome.result_desc,
     mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),

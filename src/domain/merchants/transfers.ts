@@ -103,7 +103,7 @@ export function failExternalTransfer(world: World, send: ChainSendRow): void {
   const t = getTransfer(world, send.reference_id);
   const failed = transition(world, t, 'fail');
   unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, `transfer:${t.id} failed`);
-  world.scheduler.cancel((j) => j.kind === CONFIRM_TRANSFER_JOB && j.payload.transfer_id === failed.id);
+  world.scheduler.cancel(CONFIRM_TRANSFER_JOB, (j) => j.payload.transfer_id === failed.id);
 }
 
 /**
