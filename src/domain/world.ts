@@ -68,12 +68,13 @@ export class World {
 
   /**
    * The next number of a named sequence (1, 2, ...). Kept in a table, so it is journaled (a failed request does not
-   * consume a number), exported with the state and reset with the world, unlike a module-level counter.
+   * consume a number), exported with the state and reset with the world, unlike a module-level counter. `start` gives
+   * the value a sequence that does not exist yet continues from.
    */
-  nextSequence(name: string): number {
+  nextSequence(name: string, start: () => number = () => 0): number {
     const sequences = this.table<{ id: string; value: number }>('sequences');
     const current = sequences.get(name);
-    const value = (current?.value ?? 0) + 1;
+    const value = (current?.value ?? start()) + 1;
     if (current) sequences.update(name, { value }); else sequences.insert({ id: name, value });
     return value;
   }
