@@ -3,6 +3,8 @@
 import { startServer } from '../server/start.ts';
 import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
 import { initWorkerCommand } from './init-worker.ts';
+import { formatLogLine } from '../http/request-log.ts';
+import { bufferedLines } from '../server/log-lines.ts';
 import { DEFAULT_SEED, DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 
 function flag(args: string[], name: string): string | undefined {
@@ -18,15 +20,12 @@ async function start(args: string[]): Promise<void> {
   const frozen = args.includes('--frozen');
   const clock = flag(args, '--clock') ?? (frozen ? DEFAULT_START : undefined);
   const quiet = args.includes('--quiet');
+  const logLine = bufferedLines();
   const running = await startServer({
     port, seed, frozen, host: flag(args, '--host') ?? '127.0.0.1',
     start: clock ? new Date(clock) : undefined,
     strict: !args.includes('--no-strict'),
-    onRequest: quiet ? undefined : (e) => {
-      const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
-        : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
-      console.log(`${e.at} ${e.method} ${e.path} → ${e.status} ${e.operation_id ?? '-'} ${e.duration_ms}ms${flagged}`);
-    },
+    onRequest: quiet ? undefined : (e) => logLine(formatLogLine(e)),
   });
   const { fixtures } = running.sandbox;
   console.log(`coinpool-sandbox listening on ${running.url}  (seed ${seed}, clock ${running.sandbox.world.nowIso()}${frozen ? ', frozen' : ''})`);
@@ -37,7 +36,7 @@ async function start(args: string[]): Promise<void> {
   console.log(`  Seeded offers: ${fixtures.offers.map((o) => `${o.offer_type} ${o.asset} @ ${o.rate} (${o.id})`).join(', ')}`);
   console.log(`  Pricing lanes (profile + FX quote): ${fixtures.pricing_profiles.map((p) => p.key).join(', ')}`);
   console.log(`  Fiat currencies: ${(fixtures.fiat_currencies ?? []).map((c) => c.iso_code).join(', ')}`);
-  const stop = () => { void running.close().then(() => process.exit(0)); };
+  const stop = () => { logLine.flush(); void running.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,7 +1,7 @@
 // Users: registration, credentials, roles, KYC and soft delete. Wallet creation is delegated to wallets.ts.
 import type { World } from './world.ts';
 import { defineIndex } from './table-index.ts';
-import { hashSecret, verifySecret } from '../auth/passwords.ts';
+import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
 import { conflict, forbidden, notFound, unauthorized, invalidField } from '../http/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
 import { createDefaultWallets, type WalletRow } from './wallets.ts';
@@ -110,8 +110,6 @@ export function createUser(world: World, input: NewUser): { user: UserRow; walle
   });
   return { user, wallets: createDefaultWallets(world, user.id) };
 }
-
-const saltOf = (hash: string) => hash.split('$')[2];
 
 /** The user behind email + password; one message for every failure so accounts cannot be enumerated. */
 export function checkPassword(world: World, email: string, password: string): UserRow {

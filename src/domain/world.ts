@@ -57,6 +57,13 @@ export class World {
 
   transaction<R>(fn: () => R): R { return this.journal.transaction(fn); }
 
+  /** Rows visited by whole-table reads so far, over every table: an operation count for tests (see Table.scanned). */
+  rowsScanned(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.scanned;
+    return n;
+  }
+
   /** Publishes a domain event (order.status_changed, c2b.payment.settled, ...) to the webhook simulation. */
   emit(type: string, data: Record<string, unknown>): void {
     const event = { type, data, at: this.clock.iso() };

@@ -40,6 +40,8 @@ export class Scheduler {
 
   /** Heap entries the due-job checks have looked at so far (an operation count for tests, not a clock). */
   get inspected(): number { return this.queue.inspected; }
+  /** Entries in the queue, stale ones included (bounded: rebuilt past twice the pending jobs). */
+  get queued(): number { return this.queue.size; }
 
   /** Registers what a kind of job does; done once per sandbox at start. */
   define(kind: string, runner: JobRunner): void { this.runners.set(kind, runner); }
