@@ -3,6 +3,7 @@
 // Tables keep secondary indexes (table-index.ts) and observers (the scheduler's queue) in step with every change,
 // rollback and load.
 import { TableIndex, type IndexSpec } from './table-index.ts';
+import { TableTally, type TallySpec } from './table-tally.ts';
 
 export interface Row { id: string }
 
@@ -16,7 +17,8 @@ type JournalEntry = { table: Table<Row>; id: string; before: Row | undefined };
 
 export class Table<T extends Row> {
   private rows = new Map<string, T>();
-  private indexes = new Map<IndexSpec<T>, TableIndex<T>>();
+  /** Indexes and tallies by their spec: derived from the rows, kept in step by changed(), dropped on load. */
+  private derived = new Map<object, { change(before: T | undefined, after: T | undefined): void }>();
   private observers: TableObserver<T>[] = [];
   /** Rows visited by whole-table reads (all, find, filter): what tests count to prove a request does not scan. */
   scanned = 0;
@@ -40,15 +42,22 @@ export class Table<T extends Row> {
 
   /** The table's index of this spec, built on first use from the current rows and kept in step from then on. */
   index(spec: IndexSpec<T>): TableIndex<T> {
-    let index = this.indexes.get(spec);
-    if (!index) this.indexes.set(spec, (index = new TableIndex(spec, this.rows.values())));
+    let index = this.derived.get(spec) as TableIndex<T> | undefined;
+    if (!index) this.derived.set(spec, (index = new TableIndex(spec, this.rows.values())));
     return index;
+  }
+
+  /** The table's running totals of this spec, built on first use and kept in step like an index. */
+  tally(spec: TallySpec<T>): TableTally<T> {
+    let tally = this.derived.get(spec) as TableTally<T> | undefined;
+    if (!tally) this.derived.set(spec, (tally = new TableTally(spec, this.rows.values())));
+    return tally;
   }
 
   observe(observer: TableObserver<T>): void { this.observers.push(observer); }
 
   private changed(before: T | undefined, after: T | undefined): void {
-    for (const index of this.indexes.values()) index.change(before, after);
+    for (const d of this.derived.values()) d.change(before, after);
     for (const o of this.observers) o.changed(before, after);
   }
 
@@ -91,7 +100,7 @@ export class Table<T extends Row> {
   /** Replaces every row (restore, reset); indexes are dropped and rebuilt from the new rows on their next use. */
   load(rows: T[]): void {
     this.rows = new Map(rows.map((r) => [r.id, Object.freeze({ ...r })]));
-    this.indexes.clear();
+    this.derived.clear();
     for (const o of this.observers) o.loaded();
   }
 }

@@ -1,6 +1,7 @@
 // The marketplace's list indexes: every list endpoint reads one bucket already in its documented order, so a page is
 // a slice and a count a length, whatever the size of the world. Soft-deleted rows are in no bucket.
 import { defineIndex } from '../table-index.ts';
+import { defineTally } from '../table-tally.ts';
 import { newestFirst, oldestFirst, type OfferRow, type OrderRow } from './tables.ts';
 
 const unique = (keys: string[]): string[] => [...new Set(keys)];
@@ -27,3 +28,7 @@ export const ORDERS_BY_STATUS = defineIndex<OrderRow>('orders by status', (o) =>
 /** Live offers newest first: active ones by type ('type:SELL'), all of a vendor's ('vendor:<user>'). */
 export const OFFERS_LISTED = defineIndex<OfferRow>('offers listed', (o) =>
   (o.deleted_at ? [] : [`vendor:${o.vendor_id}`, ...(o.status === 'active' ? [`type:${o.offer_type}`] : [])]), newestFirst);
+
+/** Per customer and status ('<user>|completed'): how many live orders, and their fiat and crypto amounts (order stats). */
+export const ORDER_TOTALS = defineTally<OrderRow>('order totals by customer and status',
+  (o) => (o.deleted_at ? [] : [`${o.customer_id}|${o.status}`]), (o) => ({ fiat: o.fiat_amount, crypto: o.crypto_amount }));

@@ -13,7 +13,7 @@ import { openOrder } from './open-order.ts';
 import { isOnRamp, isTerminal, requireTransition, transition } from './order-machine.ts';
 import { awaitingPrompt } from './order-flow.ts';
 import { ORDER_DEFAULT_TTL_MS } from './config.ts';
-import { ORDERS_BY_STATUS, ORDERS_LISTED, ORDERS_WAITING } from './indexes.ts';
+import { ORDER_TOTALS, ORDERS_LISTED, ORDERS_WAITING } from './indexes.ts';
 import { ORDER_STATUSES, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
 
 export const networkOfAddress = (address: string): Network => (addressMatchesNetwork(address, 'ethereum') ? 'ethereum' : 'tron');
@@ -126,15 +126,15 @@ const base64 = (text: string): string => btoa(text);
 export function customerOrderStats(world: World, principal: Principal, customerId: string) {
   getUser(world, customerId);
   if (principal.role !== 'admin' && principal.userId !== customerId) throw forbidden('forbidden: you may only read your own order statistics');
-  const byStatus = orders(world).index(ORDERS_BY_STATUS);
-  const count = (s: OrderStatus) => byStatus.count(`${customerId}|${s}`);
-  const completed = byStatus.rows(`${customerId}|completed`);
+  const totals = orders(world).tally(ORDER_TOTALS);
+  const count = (s: OrderStatus) => totals.get(`${customerId}|${s}`).count;
+  const completed = totals.get(`${customerId}|completed`);
   return {
     total_orders: ORDER_STATUSES.reduce((n, s) => n + count(s), 0),
-    completed_orders: completed.length,
+    completed_orders: completed.count,
     cancelled_orders: count('cancelled'),
     pending_orders: ORDER_STATUSES.filter((s) => !isTerminal(s)).reduce((n, s) => n + count(s), 0),
-    total_volume: base64(fmt2(sum(completed.map((o) => o.fiat_amount)))),
-    total_usdt: base64(fmt8(sum(completed.map((o) => o.crypto_amount)))),
+    total_volume: base64(fmt2(completed.sum('fiat'))),
+    total_usdt: base64(fmt8(completed.sum('crypto'))),
   };
 }
