@@ -9,6 +9,7 @@ interface Probe { name: string; reps: number; run(): Promise<unknown> }
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 const gc = (globalThis as { gc?: () => void }).gc;
 const rssMb = (): number => { gc?.(); return process.memoryUsage().rss / 1e6; };
+const heapMb = (): number => { gc?.(); return process.memoryUsage().heapUsed / 1e6; };
 
 export async function scaleBench(args: string[]): Promise<void> {
   const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '0,10000,100000').split(',').map(Number);
@@ -68,11 +69,16 @@ export async function scaleBench(args: string[]): Promise<void> {
     { name: 'POST /__sandbox/reset', reps: 1, run: () => d.must('POST', '/__sandbox/reset') },
   ];
 
-  const columns: { size: number; fillMsPerK: number; rss: number; ms: Map<string, string> }[] = [];
+  const columns: { size: number; fillMsPerK: number; rss: number; heap: number; ms: Map<string, string> }[] = [];
   // warm the JIT up first (a few orders more than the first size, negligible), so the first column is not cold code
   for (const probe of probes.slice(0, 6)) for (let i = 0; i < reps; i++) await probe.run();
   for (const size of sizes) {
     const fillMsPerK = await fillTo(size);
+    const rss = rssMb(); // the filled world's, before the snapshot probes allocate their copies
+    const heap = heapMb();
+    if (process.env.BENCH_TABLES) {
+      for (const [name, rows] of Object.entries(d.sandbox.world.snapshot())) if (rows.length > 50) console.log(`   ${name}: ${rows.length} rows, ${(JSON.stringify(rows).length / 1e6).toFixed(1)} MB as JSON`);
+    }
     const ms = new Map<string, string>();
     for (const probe of probes) {
       if (probe.name === 'POST /__sandbox/reset') {
@@ -95,9 +101,8 @@ export async function scaleBench(args: string[]): Promise<void> {
         ms.set(probe.name, `failed: ${String((error as Error).message).slice(0, 14)}`);
       }
     }
-    const rss = rssMb();
-    columns.push({ size, fillMsPerK, rss, ms });
-    console.log(`… ${size} orders: filled at ${fillMsPerK.toFixed(0)} ms per thousand, RSS ${rss.toFixed(0)} MB`);
+    columns.push({ size, fillMsPerK, rss, heap, ms });
+    console.log(`… ${size} orders: filled at ${fillMsPerK.toFixed(0)} ms per thousand, RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB`);
   }
 
   console.log(`\nmedian ms per call, in-process (library Fetch handler), ${reps} reps; ratio to the first column in brackets\n`);
@@ -113,6 +118,7 @@ export async function scaleBench(args: string[]): Promise<void> {
   }
   console.log(['fill ms per 1,000 orders'.padEnd(30), ...columns.map((c) => (c.fillMsPerK ? c.fillMsPerK.toFixed(0) : '-').padStart(20))].join(''));
   console.log(['RSS MB'.padEnd(30), ...columns.map((c) => c.rss.toFixed(0).padStart(20))].join(''));
+  console.log([`heap used MB${gc ? '' : ' (no --expose-gc)'}`.padEnd(30), ...columns.map((c) => c.heap.toFixed(0).padStart(20))].join(''));
   console.log('\ntargets (not asserted): single-object calls within 1.5× of the empty world, pages within 2×, fill time flat,'
     + ' 100k orders under 300 MB RSS');
 }

@@ -14,8 +14,10 @@ interface RefreshTokenRow { id: string; user_id: string; family: string; expires
 const access = (w: World) => w.table<AccessTokenRow>('access_tokens');
 const refresh = (w: World) => w.table<RefreshTokenRow>('refresh_tokens');
 // Revocation reads a family's or a user's tokens, not the whole table.
-const ACCESS_BY_USER = defineIndex<AccessTokenRow>('access tokens by user', (t) => [t.user_id]);
-const REFRESH_BY_OWNER = defineIndex<RefreshTokenRow>('refresh tokens by family and user', (t) => [`family:${t.family}`, `user:${t.user_id}`]);
+// (ordered by id: a user's bucket grows with every login, and ordered buckets find a row by binary search)
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const ACCESS_BY_USER = defineIndex<AccessTokenRow>('access tokens by user', (t) => [t.user_id], byId);
+const REFRESH_BY_OWNER = defineIndex<RefreshTokenRow>('refresh tokens by family and user', (t) => [`family:${t.family}`, `user:${t.user_id}`], byId);
 
 export interface IssuedTokens {
   access_token: string;

@@ -24,9 +24,9 @@ export interface WalletRow {
 }
 
 export const wallets = (w: World) => w.table<WalletRow>('wallets');
-/** A user's wallets in creation order (then network); wallets by address (EIP-55 case folded, see sameAddressKey). */
-const BY_USER = defineIndex<WalletRow>('wallets by user', (w) => [w.user_id],
-  (a, b) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network));
+/** A user's wallets as inserted (a handful); wallets by address (EIP-55 case folded, see sameAddressKey). */
+const BY_USER = defineIndex<WalletRow>('wallets by user', (w) => [w.user_id]);
+const byCreation = (a: WalletRow, b: WalletRow) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network);
 const BY_ADDRESS = defineIndex<WalletRow>('wallets by address', (w) => [sameAddressKey(w.address)]);
 const CURRENCY_ORDER = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
 const BALANCES_BY_WALLET = defineIndex<BalanceRow>('balances by wallet', (b) => [b.wallet_id],
@@ -108,9 +108,9 @@ export function liveUserWalletAt(world: World, address: string, network: WalletN
   return wallet && wallet.is_active && wallet.network === network && owner && !owner.deleted_at ? { wallet, owner } : undefined;
 }
 
-/** A user's wallets, oldest first (the index itself: read-only). */
-export function walletsOf(world: World, userId: string): readonly WalletRow[] {
-  return wallets(world).index(BY_USER).rows(userId);
+/** A user's wallets, oldest first, then by network (a stable sort of the few in the user's bucket). */
+export function walletsOf(world: World, userId: string): WalletRow[] {
+  return [...wallets(world).index(BY_USER).rows(userId)].sort(byCreation);
 }
 
 /** The user's default wallet on a network (the one orders and offers use). */
