@@ -4,7 +4,6 @@ import { setupServer, type SetupServer } from 'msw/node';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 import { controlClient, type ControlClient } from './control/client.ts';
-import './server/native-scrypt.ts';
 
 export { Sandbox, type SandboxOptions } from './sandbox.ts';
 export { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';

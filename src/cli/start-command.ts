@@ -4,22 +4,21 @@ import { startServer } from '../server/start.ts';
 import { DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 import type { OptionValues } from './option-table.ts';
 import { closeOnSignals } from './signals.ts';
+import { formatLogLine } from '../http/request-log.ts';
+import { bufferedLines } from '../server/log-lines.ts';
 
 export async function startCommand(o: OptionValues): Promise<void> {
   const frozen = o.frozen === true;
   const clock = (o.clock as string | undefined) ?? (frozen ? DEFAULT_START : undefined);
   const seed = o.seed as number;
+  const logLine = bufferedLines();
   const running = await startServer({
     port: o.port as number, host: o.host as string, seed, frozen,
     start: clock ? new Date(clock) : undefined,
     strict: o.strict !== false,
-    onRequest: o.quiet === true ? undefined : (e) => {
-      const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
-        : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
-      console.log(`${e.at} ${e.method} ${e.path} → ${e.status} ${e.operation_id ?? '-'} ${e.duration_ms}ms${flagged}`);
-    },
+    onRequest: o.quiet === true ? undefined : (e) => logLine(formatLogLine(e)),
   });
-  closeOnSignals(() => running.close());
+  closeOnSignals(() => { logLine.flush(); return running.close(); });
   const { fixtures } = running.sandbox;
   console.log(`coinpool-sandbox listening on ${running.url}  (seed ${seed}, clock ${running.sandbox.world.nowIso()}${frozen ? ', frozen' : ''})`);
   console.log(`  API base URL: ${running.url}/api/v1    control API: ${running.url}/__sandbox    fixtures: ${running.url}/__sandbox/fixtures`);

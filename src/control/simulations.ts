@@ -19,7 +19,7 @@ export const simulationControlHandlers: OperationHandlers = {
   deleteWebhook: ({ world, params }) => {
     if (!webhookEndpoints(world).has(params.id)) throw notFound(`no webhook endpoint ${params.id}`);
     webhookEndpoints(world).delete(params.id);
-    world.scheduler.cancel((j) => j.kind === 'webhook.attempt' && webhookDeliveries(world).get(j.payload.delivery_id as string)?.endpoint_id === params.id);
+    world.scheduler.cancel('webhook.attempt', (j) => webhookDeliveries(world).get(j.payload.delivery_id as string)?.endpoint_id === params.id);
     return { status: 204 };
   },
   listWebhookDeliveries: ({ world }) => ok(webhookDeliveries(world).all()

@@ -4,7 +4,7 @@
 import type { World } from './world.ts';
 import type { Network } from './addresses.ts';
 import { createWallet, custodyProviderWalletId } from './wallets.ts';
-import { available, balanceRow, ledgerEntries } from './ledger.ts';
+import { available, balanceRow, ledgerEntries, LEDGER_BY_WALLET } from './ledger.ts';
 import { fmt8 } from './money.ts';
 import { notFound } from '../http/errors.ts';
 
@@ -68,9 +68,7 @@ export function escrowBalances(world: World, escrow: EscrowWalletRow, asset: 'US
 
 /** When the escrow's books last changed (a ledger entry on its wallet): the sandbox's "last reconciled" time. */
 export function lastBalanceChange(world: World, escrow: EscrowWalletRow): string | null {
-  let last: string | null = null;
-  for (const e of ledgerEntries(world).filter((x) => x.wallet_id === escrow.wallet_id)) if (!last || e.at > last) last = e.at;
-  return last;
+  return ledgerEntries(world).index(LEDGER_BY_WALLET).rows(escrow.wallet_id).at(-1)?.at ?? null;
 }
 
 export function listEscrowWallets(world: World, network?: Network): EscrowWalletRow[] {

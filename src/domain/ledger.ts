@@ -5,7 +5,8 @@ import type { World } from './world.ts';
 import { D, dec, fmt8, type Dec } from './money.ts';
 import { unprocessable } from '../http/errors.ts';
 import type { WalletNetwork } from './addresses.ts';
-import { findWalletByAddress } from './wallets.ts';
+import { findWalletByAddress, walletBalances } from './wallets.ts';
+import { defineIndex } from './table-index.ts';
 
 export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
 export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };
@@ -37,6 +38,8 @@ export interface LedgerEntryRow {
 
 export const balances = (w: World) => w.table<BalanceRow>('balances');
 export const ledgerEntries = (w: World) => w.table<LedgerEntryRow>('ledger_entries');
+/** A wallet's ledger entries, oldest first. */
+export const LEDGER_BY_WALLET = defineIndex<LedgerEntryRow>('ledger by wallet', (e) => [e.wallet_id], (a, b) => a.at.localeCompare(b.at));
 
 export function openBalanceRows(world: World, userId: string, walletId: string, network: WalletNetwork): BalanceRow[] {
   return WALLET_CURRENCIES(network).map((currency) => balances(world).insert({
@@ -46,7 +49,7 @@ export function openBalanceRows(world: World, userId: string, walletId: string, 
 }
 
 export function balanceRow(world: World, walletId: string, currency: CurrencyCode): BalanceRow {
-  const row = balances(world).find((b) => b.wallet_id === walletId && b.currency === currency);
+  const row = walletBalances(world, walletId).find((b) => b.currency === currency);
   if (!row) throw unprocessable(`wallet ${walletId} holds no ${currency}`);
   return row;
 }

@@ -1,26 +1,64 @@
 // The in-memory store: typed tables of plain JSON rows, with an undo journal so that a failed operation leaves
 // nothing half-written. Rows are frozen: the only way to change one is Table.update, which the journal records.
+// Tables keep secondary indexes (table-index.ts) and observers (the scheduler's queue) in step with every change,
+// rollback and load.
+import { TableIndex, type IndexSpec } from './table-index.ts';
+import { TableTally, type TallySpec } from './table-tally.ts';
 
 export interface Row { id: string }
+
+/** Told of every change of a table's rows (before → after; undefined = absent) and of a wholesale load. */
+export interface TableObserver<T> {
+  changed(before: T | undefined, after: T | undefined): void;
+  loaded(): void;
+}
 
 type JournalEntry = { table: Table<Row>; id: string; before: Row | undefined };
 
 export class Table<T extends Row> {
   private rows = new Map<string, T>();
+  /** Indexes and tallies by their spec: derived from the rows, kept in step by changed(), dropped on load. */
+  private derived = new Map<object, { change(before: T | undefined, after: T | undefined): void }>();
+  private observers: TableObserver<T>[] = [];
+  /** Rows visited by whole-table reads (all, find, filter): what tests count to prove a request does not scan. */
+  scanned = 0;
   constructor(readonly name: string, private readonly journal: Journal) {}
 
   get(id: string): T | undefined { return this.rows.get(id); }
   has(id: string): boolean { return this.rows.has(id); }
-  all(): T[] { return [...this.rows.values()]; }
+  all(): T[] { this.scanned += this.rows.size; return [...this.rows.values()]; }
   get size(): number { return this.rows.size; }
   find(predicate: (row: T) => boolean): T | undefined {
-    for (const row of this.rows.values()) if (predicate(row)) return row;
+    for (const row of this.rows.values()) { this.scanned++; if (predicate(row)) return row; }
     return undefined;
   }
   filter(predicate: (row: T) => boolean): T[] {
     const out: T[] = [];
-    for (const row of this.rows.values()) if (predicate(row)) out.push(row);
+    for (const row of this.rows.values()) { this.scanned++; if (predicate(row)) out.push(row); }
     return out;
+  }
+  /** Every row, without copying or counting (exports and index builds). */
+  values(): IterableIterator<T> { return this.rows.values(); }
+
+  /** The table's index of this spec, built on first use from the current rows and kept in step from then on. */
+  index(spec: IndexSpec<T>): TableIndex<T> {
+    let index = this.derived.get(spec) as TableIndex<T> | undefined;
+    if (!index) this.derived.set(spec, (index = new TableIndex(spec, this.rows.values())));
+    return index;
+  }
+
+  /** The table's running totals of this spec, built on first use and kept in step like an index. */
+  tally(spec: TallySpec<T>): TableTally<T> {
+    let tally = this.derived.get(spec) as TableTally<T> | undefined;
+    if (!tally) this.derived.set(spec, (tally = new TableTally(spec, this.rows.values())));
+    return tally;
+  }
+
+  observe(observer: TableObserver<T>): void { this.observers.push(observer); }
+
+  private changed(before: T | undefined, after: T | undefined): void {
+    for (const d of this.derived.values()) d.change(before, after);
+    for (const o of this.observers) o.changed(before, after);
   }
 
   insert(row: T): T {
@@ -28,6 +66,7 @@ export class Table<T extends Row> {
     this.journal.record(this as unknown as Table<Row>, row.id, undefined);
     const frozen = Object.freeze({ ...row });
     this.rows.set(row.id, frozen);
+    this.changed(undefined, frozen);
     return frozen;
   }
 
@@ -38,6 +77,7 @@ export class Table<T extends Row> {
     this.journal.record(this as unknown as Table<Row>, id, current);
     const next = Object.freeze({ ...current, ...changes, id });
     this.rows.set(id, next);
+    this.changed(current, next);
     return next;
   }
 
@@ -46,15 +86,23 @@ export class Table<T extends Row> {
     if (!current) return;
     this.journal.record(this as unknown as Table<Row>, id, current);
     this.rows.delete(id);
+    this.changed(current, undefined);
   }
 
   /** Restores one row as it was (journal rollback only). */
   restore(id: string, before: T | undefined): void {
+    const current = this.rows.get(id);
     if (before) this.rows.set(id, before); else this.rows.delete(id);
+    this.changed(current, before);
   }
 
-  dump(): T[] { return this.all(); }
-  load(rows: T[]): void { this.rows = new Map(rows.map((r) => [r.id, Object.freeze({ ...r })])); }
+  dump(): T[] { return [...this.rows.values()]; }
+  /** Replaces every row (restore, reset); indexes are dropped and rebuilt from the new rows on their next use. */
+  load(rows: T[]): void {
+    this.rows = new Map(rows.map((r) => [r.id, Object.freeze({ ...r })]));
+    this.derived.clear();
+    for (const o of this.observers) o.loaded();
+  }
 }
 
 export class Journal {

@@ -1,6 +1,7 @@
 // Users: registration, credentials, roles, KYC and soft delete. Wallet creation is delegated to wallets.ts.
 import type { World } from './world.ts';
-import { hashSecret, verifySecret } from '../auth/passwords.ts';
+import { defineIndex } from './table-index.ts';
+import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
 import { conflict, forbidden, notFound, unauthorized, invalidField } from '../http/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
 import { createDefaultWallets, type WalletRow } from './wallets.ts';
@@ -26,6 +27,12 @@ export interface UserRow {
 }
 
 export const users = (w: World) => w.table<UserRow>('users');
+// Lookups by contact (soft-deleted users included: they keep their email and phone, see assertContactFree) and the
+// live users in creation order.
+const BY_EMAIL = defineIndex<UserRow>('users by email', (u) => [u.email]);
+const BY_PHONE = defineIndex<UserRow>('users by phone', (u) => [u.phone_number]);
+const LIVE = defineIndex<UserRow>('live users', (u) => (u.deleted_at === null ? ['live'] : []),
+  (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 
 export interface NewUser {
   email: string;
@@ -45,10 +52,10 @@ const live = (u: UserRow) => u.deleted_at === null;
 
 export function findUserByEmail(world: World, email: string): UserRow | undefined {
   const wanted = normaliseEmail(email);
-  return users(world).find((u) => live(u) && u.email === wanted);
+  return users(world).index(BY_EMAIL).rows(wanted).find(live);
 }
 export function findUserByPhone(world: World, phone: string): UserRow | undefined {
-  return users(world).find((u) => live(u) && u.phone_number === phone);
+  return users(world).index(BY_PHONE).rows(phone).find(live);
 }
 
 /** A live (not soft-deleted) user, or 404. */
@@ -58,8 +65,9 @@ export function getUser(world: World, id: string): UserRow {
   return u;
 }
 
-export function listUsers(world: World): UserRow[] {
-  return users(world).filter(live).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+/** Live users, oldest first (the index itself: read-only). */
+export function listUsers(world: World): readonly UserRow[] {
+  return users(world).index(LIVE).rows('live');
 }
 
 /**
@@ -70,9 +78,9 @@ export function listUsers(world: World): UserRow[] {
 export function assertContactFree<C extends { email?: string; phone?: string }>(world: World, contact: C, exceptId?: string): C {
   const email = contact.email === undefined ? undefined : normaliseEmail(contact.email);
   const { phone } = contact;
-  const taken = (match: (u: UserRow) => boolean) => users(world).find((u) => match(u) && u.id !== exceptId);
-  if (email !== undefined && taken((u) => u.email === email)) throw conflict(`a user with email ${email} already exists`);
-  if (phone !== undefined && taken((u) => u.phone_number === phone)) throw conflict(`a user with phone number ${phone} already exists`);
+  const taken = (rows: readonly UserRow[]) => rows.some((u) => u.id !== exceptId);
+  if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw conflict(`a user with email ${email} already exists`);
+  if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw conflict(`a user with phone number ${phone} already exists`);
   return { ...contact, ...(email === undefined ? {} : { email }) };
 }
 
@@ -102,8 +110,6 @@ export function createUser(world: World, input: NewUser): { user: UserRow; walle
   });
   return { user, wallets: createDefaultWallets(world, user.id) };
 }
-
-const saltOf = (hash: string) => hash.split('$')[2];
 
 /** The user behind email + password; one message for every failure so accounts cannot be enumerated. */
 export function checkPassword(world: World, email: string, password: string): UserRow {

@@ -1,6 +1,7 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
 // POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see ledger.ts).
 import type { World } from './world.ts';
+import { defineIndex } from './table-index.ts';
 import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from './addresses.ts';
 import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
 import { notFound } from '../http/errors.ts';
@@ -23,6 +24,13 @@ export interface WalletRow {
 }
 
 export const wallets = (w: World) => w.table<WalletRow>('wallets');
+/** A user's wallets as inserted (a handful); wallets by address (EIP-55 case folded, see sameAddressKey). */
+const BY_USER = defineIndex<WalletRow>('wallets by user', (w) => [w.user_id]);
+const byCreation = (a: WalletRow, b: WalletRow) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network);
+const BY_ADDRESS = defineIndex<WalletRow>('wallets by address', (w) => [sameAddressKey(w.address)]);
+const CURRENCY_ORDER = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
+const BALANCES_BY_WALLET = defineIndex<BalanceRow>('balances by wallet', (b) => [b.wallet_id],
+  (a, b) => CURRENCY_ORDER.indexOf(a.currency) - CURRENCY_ORDER.indexOf(b.currency));
 /** The networks of the default wallets every user gets (and of every money flow). */
 export const NETWORKS: Network[] = ['ethereum', 'tron'];
 /** Every network a wallet may be created on (POST /wallets, /wallets/for-owner, provision_all_networks). */
@@ -33,7 +41,7 @@ const DEFAULT_NAME: Record<WalletNetwork, string> = { ethereum: 'Ethereum Wallet
 export function freshAddress(world: World, network: WalletNetwork): string {
   for (;;) {
     const address = newAddress(network, world.random.bytes(ADDRESS_BYTES[network]));
-    if (!wallets(world).find((w) => w.address === address)) return address;
+    if (!wallets(world).index(BY_ADDRESS).rows(sameAddressKey(address)).some((w) => w.address === address)) return address;
   }
 }
 
@@ -47,7 +55,7 @@ export interface NewWallet {
 }
 
 export function createWallet(world: World, input: NewWallet): { wallet: WalletRow; balances: BalanceRow[] } {
-  const hasDefault = !!wallets(world).find((w) => w.user_id === input.userId && w.network === input.network && w.is_default);
+  const hasDefault = walletsOf(world, input.userId).some((w) => w.network === input.network && w.is_default);
   const makeDefault = input.isDefault ?? !hasDefault;
   if (makeDefault) clearDefault(world, input.userId, input.network);
   const wallet = wallets(world).insert({
@@ -69,7 +77,7 @@ export function createDefaultWallets(world: World, userId: string): WalletRow[] 
 }
 
 function clearDefault(world: World, userId: string, network: WalletNetwork): void {
-  for (const w of wallets(world).filter((x) => x.user_id === userId && x.network === network && x.is_default)) {
+  for (const w of walletsOf(world, userId).filter((x) => x.network === network && x.is_default)) {
     wallets(world).update(w.id, { is_default: false });
   }
 }
@@ -85,8 +93,7 @@ export function getWallet(world: World, id: string): WalletRow {
  * 0x addresses match whatever their case; TRON and Solana base58 addresses are case-sensitive.
  */
 export function findWalletByAddress(world: World, address: string): WalletRow | undefined {
-  const key = sameAddressKey(address);
-  return wallets(world).find((w) => sameAddressKey(w.address) === key);
+  return wallets(world).index(BY_ADDRESS).first(sameAddressKey(address));
 }
 
 export const sameAddressKey = (address: string): string => (/^0x[0-9a-fA-F]{40}$/.test(address) ? address.toLowerCase() : address);
@@ -101,13 +108,14 @@ export function liveUserWalletAt(world: World, address: string, network: WalletN
   return wallet && wallet.is_active && wallet.network === network && owner && !owner.deleted_at ? { wallet, owner } : undefined;
 }
 
+/** A user's wallets, oldest first, then by network (a stable sort of the few in the user's bucket). */
 export function walletsOf(world: World, userId: string): WalletRow[] {
-  return wallets(world).filter((w) => w.user_id === userId).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network));
+  return [...wallets(world).index(BY_USER).rows(userId)].sort(byCreation);
 }
 
 /** The user's default wallet on a network (the one orders and offers use). */
 export function defaultWallet(world: World, userId: string, network: WalletNetwork): WalletRow | undefined {
-  return wallets(world).find((w) => w.user_id === userId && w.network === network && w.is_default && w.is_active);
+  return walletsOf(world, userId).find((w) => w.network === network && w.is_default && w.is_active);
 }
 
 export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
@@ -115,7 +123,7 @@ export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
   return wallets(world).update(wallet.id, { is_default: true });
 }
 
-export function walletBalances(world: World, walletId: string): BalanceRow[] {
-  const order = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
-  return balances(world).filter((b) => b.wallet_id === walletId).sort((a, b) => order.indexOf(a.currency) - order.indexOf(b.currency));
+/** A wallet's balance rows, native currency first (the index itself: read-only). */
+export function walletBalances(world: World, walletId: string): readonly BalanceRow[] {
+  return balances(world).index(BALANCES_BY_WALLET).rows(walletId);
 }

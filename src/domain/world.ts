@@ -57,6 +57,13 @@ export class World {
 
   transaction<R>(fn: () => R): R { return this.journal.transaction(fn); }
 
+  /** Rows visited by whole-table reads so far, over every table: an operation count for tests (see Table.scanned). */
+  rowsScanned(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.scanned;
+    return n;
+  }
+
   /** Publishes a domain event (order.status_changed, c2b.payment.settled, ...) to the webhook simulation. */
   emit(type: string, data: Record<string, unknown>): void {
     const event = { type, data, at: this.clock.iso() };
@@ -68,12 +75,13 @@ export class World {
 
   /**
    * The next number of a named sequence (1, 2, ...). Kept in a table, so it is journaled (a failed request does not
-   * consume a number), exported with the state and reset with the world, unlike a module-level counter.
+   * consume a number), exported with the state and reset with the world, unlike a module-level counter. `start` gives
+   * the value a sequence that does not exist yet continues from.
    */
-  nextSequence(name: string): number {
+  nextSequence(name: string, start: () => number = () => 0): number {
     const sequences = this.table<{ id: string; value: number }>('sequences');
     const current = sequences.get(name);
-    const value = (current?.value ?? 0) + 1;
+    const value = (current?.value ?? start()) + 1;
     if (current) sequences.update(name, { value }); else sequences.insert({ id: name, value });
     return value;
   }

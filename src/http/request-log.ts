@@ -15,20 +15,30 @@ export interface LoggedRequest {
 }
 
 export class RequestLog {
-  private entries: LoggedRequest[] = [];
+  // A ring of the last `capacity` entries: adding one is O(1) (shifting an array of 2,000 was not).
+  private ring: LoggedRequest[] = [];
+  private start = 0;
   private next = 1;
   constructor(private readonly capacity = 2000, private readonly onEntry?: (e: LoggedRequest) => void) {}
 
   add(entry: Omit<LoggedRequest, 'id'>): LoggedRequest {
     const full = { id: this.next++, ...entry };
-    this.entries.push(full);
-    if (this.entries.length > this.capacity) this.entries.shift();
+    if (this.ring.length < this.capacity) this.ring.push(full);
+    else { this.ring[this.start] = full; this.start = (this.start + 1) % this.capacity; }
     this.onEntry?.(full);
     return full;
   }
-  all(): LoggedRequest[] { return [...this.entries]; }
+  /** Oldest first. */
+  all(): LoggedRequest[] { return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)]; }
   violations(): LoggedRequest[] {
-    return this.entries.filter((e) => e.request_violations.length || e.response_violations.length);
+    return this.all().filter((e) => e.request_violations.length || e.response_violations.length);
   }
-  clear(): void { this.entries = []; }
+  clear(): void { this.ring = []; this.start = 0; }
+}
+
+/** The one-line console form of an entry (the host prints it unless --quiet). */
+export function formatLogLine(e: LoggedRequest): string {
+  const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
+    : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
+  return `${e.at} ${e.method} ${e.path} → ${e.status} ${e.operation_id ?? '-'} ${e.duration_ms}ms${flagged}`;
 }

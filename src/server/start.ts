@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sandbox, type SandboxOptions } from '../sandbox.ts';
 import { createApp } from './app.ts';
-import './native-scrypt.ts';
 
 export interface RunningServer {
   sandbox: Sandbox;

@@ -110,7 +110,7 @@ export function resolveFiatPayout(world: World, payoutId: string, resultCode: nu
     const violations = checkB2cResult(result);
     if (violations.length) world.reportOwnViolation('mpesa.b2c-result', `B2C result violates contracts/events/mpesa.b2c-result.json: ${describeDetails(violations)}`);
   }
-  world.scheduler.cancel((j) => j.kind === B2C_RESOLVE_JOB && j.payload.payout_id === payout.id);
+  world.scheduler.cancel(B2C_RESOLVE_JOB, (j) => j.payload.payout_id === payout.id);
   const now = world.nowIso();
   const resolved = fiatPayouts(world).update(payout.id, {
     status: success ? 'completed' : 'failed', result_code: resultCode, result_desc: desc, result,

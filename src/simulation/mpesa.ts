@@ -8,6 +8,7 @@ import { checkStkCallback } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
 import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
+import { defineIndex } from '../domain/table-index.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 
@@ -61,6 +62,10 @@ export interface StkPromptRow {
 }
 
 export const stkPrompts = (w: World) => w.table<StkPromptRow>('stk_prompts');
+/** The prompts started for one object ('order:<id>'), oldest first. */
+const PROMPTS_BY_REFERENCE = defineIndex<StkPromptRow>('stk prompts by reference', (p) => [`${p.purpose}:${p.reference_id}`]);
+export const promptsFor = (world: World, purpose: string, referenceId: string): readonly StkPromptRow[] =>
+  stkPrompts(world).index(PROMPTS_BY_REFERENCE).rows(`${purpose}:${referenceId}`);
 
 export type StkPurposeHandler = (world: World, prompt: StkPromptRow) => void;
 const purposes = new Map<string, StkPurposeHandler>();
@@ -133,7 +138,7 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
   };
   const violations = checkStkCallback(callback);
   if (violations.length) world.reportOwnViolation('mpesa.stk-callback', `STK callback violates contracts/events/mpesa.stk-callback.json: ${describeDetails(violations)}`);
-  world.scheduler.cancel((j) => j.kind === 'mpesa.stk.resolve' && j.payload.checkout_request_id === prompt.id);
+  world.scheduler.cancel('mpesa.stk.resolve', (j) => j.payload.checkout_request_id === prompt.id);
   const resolved = stkPrompts(world).update(prompt.id, {
     status: success ? 'succeeded' : 'failed', result_code: outcome.result_code, result_desc: outcome.result_desc,
     mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),

@@ -1,7 +1,10 @@
 // Work that happens later on the sandbox clock: STK callbacks, order expiry, webhook retries, chain confirmations.
 // Jobs are rows of the store (so a failed request schedules nothing) and run in due order when the clock reaches them:
 // before each request, after each clock jump, and on a background tick while a host is running.
+// Due jobs come off a priority queue (job-queue.ts): an idle check looks at one heap entry, k due jobs cost O(k log n).
 import type { Table } from '../domain/store.ts';
+import { defineIndex } from '../domain/table-index.ts';
+import { JobQueue } from './job-queue.ts';
 
 export interface JobRow {
   id: string;
@@ -14,8 +17,11 @@ export interface JobRow {
 /** A job's synchronous state change; asynchronous side effects (HTTP) go through Scheduler.spawn. */
 export type JobRunner = (payload: Record<string, unknown>) => void;
 
+const JOBS_BY_KIND = defineIndex<JobRow>('jobs by kind', (j) => [j.kind], (a, b) => a.seq - b.seq);
+
 export class Scheduler {
   private runners = new Map<string, JobRunner>();
+  private readonly queue: JobQueue<JobRow>;
   private inFlight = new Set<Promise<void>>();
   private running = false;
 
@@ -28,7 +34,14 @@ export class Scheduler {
     private readonly runAt: <R>(ms: number, fn: () => R) => R = (_ms, fn) => fn(),
     /** Job numbers (World.nextSequence: journaled, and restored with the jobs themselves). */
     private readonly nextSeq: () => number = (() => { let n = 0; return () => ++n; })(),
-  ) {}
+  ) {
+    this.queue = new JobQueue(jobs);
+  }
+
+  /** Heap entries the due-job checks have looked at so far (an operation count for tests, not a clock). */
+  get inspected(): number { return this.queue.inspected; }
+  /** Entries in the queue, stale ones included (bounded: rebuilt past twice the pending jobs). */
+  get queued(): number { return this.queue.size; }
 
   /** Registers what a kind of job does; done once per sandbox at start. */
   define(kind: string, runner: JobRunner): void { this.runners.set(kind, runner); }
@@ -39,8 +52,9 @@ export class Scheduler {
     return this.jobs.insert({ id: `job-${seq}`, seq, due_ms: dueMs, kind, payload });
   }
 
-  cancel(predicate: (job: JobRow) => boolean): void {
-    for (const job of this.jobs.filter(predicate)) this.jobs.delete(job.id);
+  /** Cancels the pending jobs of a kind that match; only that kind's jobs are looked at. */
+  cancel(kind: string, predicate: (job: JobRow) => boolean): void {
+    for (const job of this.jobs.index(JOBS_BY_KIND).rows(kind).filter(predicate)) this.jobs.delete(job.id);
   }
 
   pending(): JobRow[] { return this.jobs.all().sort(byDue); }
@@ -55,7 +69,7 @@ export class Scheduler {
     try {
       for (;;) {
         const now = this.nowMs();
-        const next = this.jobs.filter((j) => j.due_ms <= now).sort(byDue)[0];
+        const next = this.queue.takeDue(now);
         if (!next) break;
         this.jobs.delete(next.id);
         const runner = this.runners.get(next.kind)!;

@@ -3,6 +3,9 @@
 import type { World } from '../world.ts';
 import { fmt2 } from '../money.ts';
 import { c2bPayments, c2bSettlements, merchantC2bAccounts, type C2bPaymentRow } from './tables.ts';
+import { defineIndex } from '../table-index.ts';
+
+const C2B_BY_TRANS_ID = defineIndex<C2bPaymentRow>('c2b payments by TransID', (p) => [p.trans_id]);
 
 export interface C2bConfirmation {
   TransactionType: string; TransID: string; TransTime: string; TransAmount: string; BusinessShortCode: string; BillRefNumber: string;
@@ -26,7 +29,7 @@ export function findC2bAccount(world: World, billRef: string) {
 
 /** Stores and settles a confirmation; a repeated TransID is acknowledged without storing or firing anything. */
 export function confirmC2b(world: World, body: C2bConfirmation, transactedAt: string): { stored: boolean; settled: boolean } {
-  if (c2bPayments(world).find((p) => p.trans_id === body.TransID)) return { stored: false, settled: false };
+  if (c2bPayments(world).index(C2B_BY_TRANS_ID).first(body.TransID)) return { stored: false, settled: false };
   const payment: C2bPaymentRow = c2bPayments(world).insert({
     id: world.random.uuid(), trans_id: body.TransID, transaction_type: body.TransactionType, trans_time: body.TransTime,
     trans_amount: body.TransAmount, business_short_code: body.BusinessShortCode, bill_ref_number: body.BillRefNumber,

@@ -8,7 +8,8 @@ import { defaultWallet, NETWORKS } from '../wallets.ts';
 import { available, balanceRow } from '../ledger.ts';
 import { D, dec, fmt2, fmt8, type Dec } from '../money.ts';
 import { findFxRateQuote, findPricingProfile, quoteIsLive } from '../pricing/index.ts';
-import { offers, nextSeq, newestFirst, type Asset, type FeeBearer, type OfferRow, type OfferStatus, type OfferType } from './tables.ts';
+import { OFFERS_LISTED } from './indexes.ts';
+import { offers, nextSeq, type Asset, type FeeBearer, type OfferRow, type OfferStatus, type OfferType } from './tables.ts';
 
 export interface CreateOfferInput {
   vendor_id: string;
@@ -100,7 +101,7 @@ export function createOffer(world: World, principal: Principal, input: CreateOff
   const rate = input.offer_type === 'BUY' ? checkBuyPricing(world, input).rate : fmt2(input.rate!);
   const now = world.nowIso();
   return offers(world).insert({
-    id: world.random.uuid(), seq: nextSeq(offers(world)), vendor_id: input.vendor_id, offer_type: input.offer_type, asset: input.asset,
+    id: world.random.uuid(), seq: nextSeq(world, offers(world)), vendor_id: input.vendor_id, offer_type: input.offer_type, asset: input.asset,
     crypto_amount: fmt8(size), available_amount: fmt8(avail), rate, min_order: fmt8(min), max_order: fmt8(max), status: input.status,
     description: input.description ?? null,
     pricing_profile_id: input.offer_type === 'BUY' ? input.pricing_profile_id! : null,
@@ -110,8 +111,14 @@ export function createOffer(world: World, principal: Principal, input: CreateOff
   });
 }
 
-export function listOffersByType(world: World, type: OfferType): OfferRow[] {
-  return offers(world).filter((o) => o.offer_type === type && o.status === 'active' && !o.deleted_at).sort(newestFirst);
+/** Active offers of a type, newest first (the index itself: read-only). */
+export function listOffersByType(world: World, type: OfferType): readonly OfferRow[] {
+  return offers(world).index(OFFERS_LISTED).rows(`type:${type}`);
+}
+
+/** A vendor's live offers, newest first (GET /customer/transactions). */
+export function vendorOffers(world: World, vendorId: string): readonly OfferRow[] {
+  return offers(world).index(OFFERS_LISTED).rows(`vendor:${vendorId}`);
 }
 
 /** Takes an order's amount out of the offer's available_amount, or refuses (422) when it does not fit. */

@@ -19,7 +19,7 @@ export function insertOrder(world: World, input: NewOrder): OrderRow {
   const now = world.nowIso();
   const { id, ...rest } = input;
   return orders(world).insert({
-    ...rest, id: id ?? world.random.uuid(), seq: nextSeq(orders(world)), created_at: now, updated_at: now, deleted_at: null,
+    ...rest, id: id ?? world.random.uuid(), seq: nextSeq(world, orders(world)), created_at: now, updated_at: now, deleted_at: null,
     reserved: false, vendor_lock_wallet_id: null, payment_txn_id: null, blockchain_txn_hash: null, completed_at: null,
     merchant_request_id: null, checkout_request_id: null, mpesa_receipt_number: null, deposit_tx_hash: null,
     deposit_confirmations: 0, deposit_detected_at: null,

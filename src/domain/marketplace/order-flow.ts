@@ -6,7 +6,7 @@ import { available, balanceRow, lock, move, payToAddress } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
 import { dec } from '../money.ts';
 import { newTxHash } from '../../simulation/chain.ts';
-import { stkPrompts, type StkPromptRow } from '../../simulation/mpesa.ts';
+import { promptsFor, type StkPromptRow } from '../../simulation/mpesa.ts';
 import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
 import { canTransition, isOnRamp, transition } from './order-machine.ts';
 import {
@@ -14,6 +14,7 @@ import {
   REQUIRED_CONFIRMATIONS, SEND_CRYPTO_AFTER_MS,
 } from './config.ts';
 import { orders, type OrderRow } from './tables.ts';
+import { ORDERS_BY_STATUS } from './indexes.ts';
 
 const live = (world: World, id: string): OrderRow | undefined => {
   const o = orders(world).get(id);
@@ -22,7 +23,7 @@ const live = (world: World, id: string): OrderRow | undefined => {
 
 /** An STK prompt of this order that will still call back (a 9999 prompt never does, so it blocks nothing). */
 export function awaitingPrompt(world: World, orderId: string): StkPromptRow | undefined {
-  return stkPrompts(world).find((p) => p.purpose === ORDER_STK_PURPOSE && p.reference_id === orderId && p.status === 'pending' && p.resolves_at !== null);
+  return promptsFor(world, ORDER_STK_PURPOSE, orderId).find((p) => p.status === 'pending' && p.resolves_at !== null);
 }
 
 const expired = (world: World, o: OrderRow) => Date.parse(o.expires_at) <= world.clock.nowMs();
@@ -86,7 +87,7 @@ const escrowFunded = (world: World, o: OrderRow): boolean =>
 
 /** The simulated chain watcher: an escrow holding the order's amount is a detected deposit. */
 export function watchDeposits(world: World, at: number): void {
-  const waiting = orders(world).filter((o) => o.status === 'awaiting_crypto' && !o.deleted_at);
+  const waiting = [...orders(world).index(ORDERS_BY_STATUS).rows('awaiting_crypto')]; // a copy: detection moves rows out
   let still = 0;
   for (const o of waiting) {
     if (escrowFunded(world, o)) detectDeposit(world, o, newTxHash(world, o.network), at);

@@ -13,7 +13,8 @@ import { openOrder } from './open-order.ts';
 import { isOnRamp, isTerminal, requireTransition, transition } from './order-machine.ts';
 import { awaitingPrompt } from './order-flow.ts';
 import { ORDER_DEFAULT_TTL_MS } from './config.ts';
-import { newestFirst, oldestFirst, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
+import { ORDER_TOTALS, ORDERS_LISTED, ORDERS_WAITING } from './indexes.ts';
+import { ORDER_STATUSES, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
 
 export const networkOfAddress = (address: string): Network => (addressMatchesNetwork(address, 'ethereum') ? 'ethereum' : 'tron');
 /** M-Pesa numbers are stored as digits only. */
@@ -105,33 +106,35 @@ export function cancelOrder(world: World, principal: Principal, id: string): Ord
   return transition(world, order, 'cancel', reason);
 }
 
-/** Admin: every order; anyone else: the orders where they are customer or vendor. */
-export function visibleOrders(world: World, principal: Principal, filter: (o: OrderRow) => boolean = () => true): OrderRow[] {
-  const admin = principal.role === 'admin';
-  return orders(world).filter((o) => !o.deleted_at && (admin || o.customer_id === principal.userId || o.vendor_id === principal.userId) && filter(o));
-}
+/** The index bucket of what a caller may list: every order for an admin, else those where they are customer or vendor. */
+const scopeOf = (principal: Principal): string => (principal.role === 'admin' ? 'all' : `party:${principal.userId}`);
 
-export const listOrders = (world: World, principal: Principal, type?: OrderType): OrderRow[] =>
-  visibleOrders(world, principal, (o) => !type || o.order_type === type).sort(newestFirst);
+/** Newest first (the index itself: read-only). */
+export const listOrders = (world: World, principal: Principal, type?: OrderType): readonly OrderRow[] =>
+  orders(world).index(ORDERS_LISTED).rows(type ? `${scopeOf(principal)}|${type}` : scopeOf(principal));
 
 /** Orders still waiting for the customer's money: on-ramp pending, off-ramp awaiting_crypto; oldest first. */
-export const listPendingOrders = (world: World, principal: Principal): OrderRow[] =>
-  visibleOrders(world, principal, (o) => o.status === 'pending' || o.status === 'awaiting_crypto').sort(oldestFirst);
+export const listPendingOrders = (world: World, principal: Principal): readonly OrderRow[] =>
+  orders(world).index(ORDERS_WAITING).rows(scopeOf(principal));
+
+/** A customer's orders, newest first (GET /customer/transactions). */
+export const customerOrders = (world: World, customerId: string): readonly OrderRow[] =>
+  orders(world).index(ORDERS_LISTED).rows(`customer:${customerId}`);
 
 const base64 = (text: string): string => btoa(text);
 
 export function customerOrderStats(world: World, principal: Principal, customerId: string) {
   getUser(world, customerId);
   if (principal.role !== 'admin' && principal.userId !== customerId) throw forbidden('forbidden: you may only read your own order statistics');
-  const mine = orders(world).filter((o) => o.customer_id === customerId && !o.deleted_at);
-  const count = (s: OrderStatus) => mine.filter((o) => o.status === s).length;
-  const completed = mine.filter((o) => o.status === 'completed');
+  const totals = orders(world).tally(ORDER_TOTALS);
+  const count = (s: OrderStatus) => totals.get(`${customerId}|${s}`).count;
+  const completed = totals.get(`${customerId}|completed`);
   return {
-    total_orders: mine.length,
-    completed_orders: completed.length,
+    total_orders: ORDER_STATUSES.reduce((n, s) => n + count(s), 0),
+    completed_orders: completed.count,
     cancelled_orders: count('cancelled'),
-    pending_orders: mine.filter((o) => !isTerminal(o.status)).length,
-    total_volume: base64(fmt2(sum(completed.map((o) => o.fiat_amount)))),
-    total_usdt: base64(fmt8(sum(completed.map((o) => o.crypto_amount)))),
+    pending_orders: ORDER_STATUSES.filter((s) => !isTerminal(s)).reduce((n, s) => n + count(s), 0),
+    total_volume: base64(fmt2(completed.sum('fiat'))),
+    total_usdt: base64(fmt8(completed.sum('crypto'))),
   };
 }

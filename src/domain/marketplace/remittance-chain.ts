@@ -47,7 +47,7 @@ export function failCustodialSend(world: World, send: ChainSendRow): void {
   // The transition first: it refuses (409 naming the status) an order that is no longer confirming, before any money moves.
   transition(world, order, 'fail_chain_send', 'chain_send_failed');
   move(world, order.escrow_wallet_id, draft.custodial_wallet_id, order.asset, order.crypto_amount, `remittance draft ${draft.id} send failed`);
-  world.scheduler.cancel((j) => j.kind === JOBS.confirmDeposit && j.payload.order_id === order.id);
+  world.scheduler.cancel(JOBS.confirmDeposit, (j) => j.payload.order_id === order.id);
   remittanceDrafts(world).update(draft.id, { status: 'draft' });
   if (Date.parse(draft.expires_at) <= world.clock.nowMs()) expireDraft(world, draft.id);
 }

@@ -22,6 +22,7 @@ import {
   type RemittanceDraftRow,
 } from './tables.ts';
 import type { Network } from '../addresses.ts';
+import { ORDERS_BY_STATUS } from './indexes.ts';
 
 // ---------- pricing of a remittance ----------
 
@@ -151,7 +152,7 @@ export function createDraft(world: World, principal: Principal, input: DraftInpu
   const escrow = allocateOrderEscrow(world, wallet.network, id);
   const expiresMs = world.clock.nowMs() + REMITTANCE_DRAFT_EXPIRY_MINUTES * 60_000;
   const draft = remittanceDrafts(world).insert({
-    id, seq: nextSeq(remittanceDrafts(world)), status: 'draft', customer_id: principal.userId, custodial_wallet_id: wallet.id,
+    id, seq: nextSeq(world, remittanceDrafts(world)), status: 'draft', customer_id: principal.userId, custodial_wallet_id: wallet.id,
     corridor_id: corridor.id, order_id: null, asset, network: wallet.network, escrow_wallet_address: escrow.address,
     escrow_wallet_id: escrow.wallet_id, escrow_id: escrow.id, beneficiary_fiat_amount: fmt2(input.beneficiary_fiat_amount),
     payout_fiat_amount: price.payoutFiat, fiat_currency: fiat, reference_fx_rate: price.pricing.reference_fx_rate,
@@ -251,6 +252,6 @@ export const openDraftsUsdt = (world: World, network: Network): string =>
 
 /** USDT of remittance orders still awaiting their crypto on a network (the documented "in flight"). */
 export const inFlightRemittancesUsdt = (world: World, network: Network): string =>
-  fmt8(sum(orders(world).filter((o) => USDT_ON(network)(o) && !o.deleted_at && o.status === 'awaiting_crypto'
+  fmt8(sum(orders(world).index(ORDERS_BY_STATUS).rows('awaiting_crypto').filter((o) => USDT_ON(network)(o)
     && (o.order_subtype === 'remittance_offramp' || o.order_subtype === 'custodial_remittance_offramp')).map((o) => o.crypto_amount)));
 

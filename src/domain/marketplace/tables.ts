@@ -1,6 +1,7 @@
 // The marketplace's rows: offers, orders, custodial remittance drafts, corridors, B2C payouts and C2B payments.
 // Rows hold plain values (null when absent); the Go sql.Null* wire wrappers are made by src/http/views/marketplace.ts.
 import type { World } from '../world.ts';
+import type { Table } from '../store.ts';
 import type { Network } from '../addresses.ts';
 import type { PricingSnapshot } from '../pricing/index.ts';
 
@@ -10,7 +11,8 @@ export type OfferStatus = 'active' | 'inactive';
 export type FeeBearer = 'sender' | 'receiver';
 export type OrderType = 'ON_RAMP_BUY' | 'ON_RAMP_SELL' | 'OFF_RAMP_BUY' | 'OFF_RAMP_SELL';
 export type OrderSubtype = 'standard_onramp' | 'standard_offramp' | 'remittance_offramp' | 'custodial_remittance_offramp';
-export type OrderStatus = 'pending' | 'awaiting_crypto' | 'confirming' | 'crypto_received' | 'processing' | 'completed' | 'cancelled' | 'failed';
+export const ORDER_STATUSES = ['pending', 'awaiting_crypto', 'confirming', 'crypto_received', 'processing', 'completed', 'cancelled', 'failed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PayoutMethod = 'mpesa' | 'bank';
 
 export interface OfferRow {
@@ -185,9 +187,16 @@ export const c2bPayments = (w: World) => w.table<C2bPaymentRow>('c2b_payments');
 export const merchantC2bAccounts = (w: World) => w.table<MerchantC2bAccountRow>('merchant_c2b_accounts');
 export const c2bSettlements = (w: World) => w.table<C2bSettlementRow>('c2b_settlements');
 
-/** The next creation sequence number of a table (rows are never hard-deleted, so size + 1 is unique). */
-export const nextSeq = (table: { all(): { seq?: number }[] }): number =>
-  table.all().reduce((max, r) => Math.max(max, r.seq ?? 0), 0) + 1;
+/**
+ * The next creation sequence number of a table: a world sequence named after the table (journaled, exported with the
+ * state). A snapshot taken before the sequence existed starts it from the table's highest seq, found once.
+ */
+export const nextSeq = <T extends { id: string; seq: number }>(world: World, table: Table<T>): number =>
+  world.nextSequence(table.name, () => {
+    let max = 0;
+    for (const r of table.values()) if (r.seq > max) max = r.seq;
+    return max;
+  });
 
 /** Newest first: created_at descending, then creation order descending. */
 export const newestFirst = (a: { created_at: string; seq: number }, b: { created_at: string; seq: number }) =>

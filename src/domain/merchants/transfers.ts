@@ -5,6 +5,7 @@
 //                                        pending --the chain send fails--> failed (amount unlocked, nothing burned)
 //   from a self-managed multisig: pending (the proposal locks the amount) --proposal executed--> completed
 //   pending --proposal cancelled--> cancelled
+import { defineIndex } from '../table-index.ts';
 import type { World } from '../world.ts';
 import type { Network } from '../addresses.ts';
 import { burn, unlock } from '../ledger.ts';
@@ -40,6 +41,14 @@ export interface TransferRow {
 }
 
 export const transfers = (w: World) => w.table<TransferRow>('transfers');
+/** Transfers newest first (then id descending): 'all' for admins, 'party:<user>' for the sender and the recipient. */
+const TRANSFERS_LISTED = defineIndex<TransferRow>('transfers listed',
+  (t) => [...new Set(['all', `party:${t.from_user_id}`, `party:${t.to_user_id}`])],
+  (a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+/** The transfer a multisig proposal executes. */
+const TRANSFERS_BY_PROPOSAL = defineIndex<TransferRow>('transfers by proposal', (t) => (t.proposal_id ? [t.proposal_id] : []));
+export const transferOfProposal = (world: World, proposalId: string): TransferRow | undefined =>
+  transfers(world).index(TRANSFERS_BY_PROPOSAL).first(proposalId);
 
 /** Seconds of sandbox clock between broadcasting an external transfer and its confirmation. */
 export const EXTERNAL_CONFIRMATION_SECONDS = 60;
@@ -72,9 +81,8 @@ export const requireTransferAccess = (principal: Principal, t: TransferRow): voi
   requirePartyOrRole(principal, [t.from_user_id, t.to_user_id], ['admin'], 'transfer');
 
 /** The caller's transfers (sent or received), or all for an admin; newest first. */
-export function listTransfers(world: World, principal: Principal): TransferRow[] {
-  const mine = (t: TransferRow) => principal.role === 'admin' || t.from_user_id === principal.userId || t.to_user_id === principal.userId;
-  return transfers(world).filter(mine).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+export function listTransfers(world: World, principal: Principal): readonly TransferRow[] {
+  return transfers(world).index(TRANSFERS_LISTED).rows(principal.role === 'admin' ? 'all' : `party:${principal.userId}`);
 }
 
 /**
@@ -103,7 +111,7 @@ export function failExternalTransfer(world: World, send: ChainSendRow): void {
   const t = getTransfer(world, send.reference_id);
   const failed = transition(world, t, 'fail');
   unlock(world, t.from_wallet_id, t.asset, t.crypto_amount, `transfer:${t.id} failed`);
-  world.scheduler.cancel((j) => j.kind === CONFIRM_TRANSFER_JOB && j.payload.transfer_id === failed.id);
+  world.scheduler.cancel(CONFIRM_TRANSFER_JOB, (j) => j.payload.transfer_id === failed.id);
 }
 
 /**

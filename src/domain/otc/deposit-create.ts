@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import { conflict, invalidField, unprocessable } from '../../http/errors.ts';
 import { dec } from '../money.ts';
 import { startStkPush } from '../../simulation/mpesa.ts';
-import { blankDeposit, otcDeposits, writeAudit, applyTransition, actorOf, type OtcDepositRow } from './deposits.ts';
+import { blankDeposit, depositByIdempotencyKey, otcDeposits, writeAudit, applyTransition, actorOf, type OtcDepositRow } from './deposits.ts';
 import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';
 import { masterMerchantId, resolvePayoutWallet } from './merchants.ts';
 import { defaultWallet } from '../wallets.ts';
@@ -58,7 +58,7 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
   const key = idempotencyKey(headers, body);
   const print = fingerprint(body);
   if (key) {
-    const earlier = otcDeposits(world).find((d) => d.merchant_id === masterId && d.idempotency_key === key);
+    const earlier = depositByIdempotencyKey(world, masterId, key);
     if (earlier) {
       if (earlier.idempotency_fingerprint !== print) throw conflict(`idempotency key ${key} was already used with a different request body`);
       return { deposit: backfillPayoutWallet(world, earlier), replay: true };

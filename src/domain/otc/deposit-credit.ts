@@ -15,7 +15,7 @@ import { applyTransition, actorOf, assertTransition, canTransition, otcDeposits,
 import { bpsApart, cryptoInput } from './amounts.ts';
 import { attachTransferPricing, creditPricing } from './pricing-snapshots.ts';
 import { recordOtcTransfer } from './transfers-link.ts';
-import { cancelPendingTransfer, completePendingTransfer, transfers } from '../merchants/transfers.ts';
+import { cancelPendingTransfer, completePendingTransfer, transferOfProposal, transfers } from '../merchants/transfers.ts';
 import { OTC_CREDIT_QUOTE_TOLERANCE_BPS, OTC_OFFICER_MAX_USD } from './config.ts';
 
 export const OTC_CREDIT_REFERENCE = 'otc_credit';
@@ -138,6 +138,6 @@ export function settleCredit(world: World, proposal: ProposalRow): void {
  * transfer will never complete, so it is cancelled; the deposit stays confirmed and may be credited again.
  */
 export function cancelCredit(world: World, proposal: ProposalRow): void {
-  const transfer = transfers(world).find((t) => t.proposal_id === proposal.id);
+  const transfer = transferOfProposal(world, proposal.id);
   if (transfer) cancelPendingTransfer(world, transfer.id);
 }

@@ -1,5 +1,6 @@
 // OTC deposit rows, their state machine (one transition table, checked on every change) and their audit trail.
 import type { World } from '../world.ts';
+import { defineIndex } from '../table-index.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 
@@ -82,6 +83,12 @@ export interface OtcDepositAuditRow {
 
 export const otcDeposits = (w: World) => w.table<OtcDepositRow>('otc_deposits');
 export const otcDepositAudit = (w: World) => w.table<OtcDepositAuditRow>('otc_deposit_audit');
+/** A deposit's audit trail in order; a draft's idempotency key within its master merchant ('<merchant>|<key>'). */
+const AUDIT_BY_DEPOSIT = defineIndex<OtcDepositAuditRow>('otc audit by deposit', (a) => [a.deposit_id], (a, b) => a.seq - b.seq);
+const DEPOSITS_BY_IDEMPOTENCY_KEY = defineIndex<OtcDepositRow>('otc deposits by idempotency key',
+  (d) => (d.idempotency_key ? [`${d.merchant_id}|${d.idempotency_key}`] : []));
+export const depositByIdempotencyKey = (world: World, merchantId: string, key: string): OtcDepositRow | undefined =>
+  otcDeposits(world).index(DEPOSITS_BY_IDEMPOTENCY_KEY).first(`${merchantId}|${key}`);
 
 /**
  * Every change a deposit can go through: the statuses it may start from and the status it ends in (null = unchanged).
@@ -152,8 +159,8 @@ export function getDeposit(world: World, id: string): OtcDepositRow {
   return d;
 }
 
-export function auditTrail(world: World, depositId: string): OtcDepositAuditRow[] {
-  return otcDepositAudit(world).filter((a) => a.deposit_id === depositId).sort((a, b) => a.seq - b.seq);
+export function auditTrail(world: World, depositId: string): readonly OtcDepositAuditRow[] {
+  return otcDepositAudit(world).index(AUDIT_BY_DEPOSIT).rows(depositId);
 }
 
 /** A deposit row with every optional column null; callers fill what they know. */

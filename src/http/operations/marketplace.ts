@@ -4,14 +4,13 @@ import type { OperationHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { invalidField } from '../errors.ts';
 import { paginate } from './paging.ts';
-import { createOffer, listOffersByType } from '../../domain/marketplace/offers.ts';
+import { createOffer, listOffersByType, vendorOffers } from '../../domain/marketplace/offers.ts';
 import {
-  cancelOrder, createOrder, customerOrderStats, getOrderForParty, listOrders, listPendingOrders,
+  cancelOrder, createOrder, customerOrderStats, customerOrders, getOrderForParty, listOrders, listPendingOrders,
 } from '../../domain/marketplace/orders.ts';
 import { initiateOrderPayment, sendOrderPayment } from '../../domain/marketplace/payments.ts';
 import { confirmDraft, createDraft, createRemittanceOrder, listCorridors } from '../../domain/marketplace/remittance.ts';
 import { confirmC2b, nairobiToUtc } from '../../domain/marketplace/c2b.ts';
-import { newestFirst, offers, orders } from '../../domain/marketplace/tables.ts';
 import {
   corridorView, draftView, offerView, orderDetailsView, orderView, pendingOrderView,
 } from '../views/marketplace.ts';
@@ -67,8 +66,8 @@ export const marketplaceHandlers: OperationHandlers = {
 
   listCustomerTransactions: ({ world, principal, query }) => {
     const me = principal!.userId;
-    const mine = offers(world).filter((o) => o.vendor_id === me && !o.deleted_at).sort(newestFirst);
-    const placed = orders(world).filter((o) => o.customer_id === me && !o.deleted_at).sort(newestFirst);
+    const mine = vendorOffers(world, me);
+    const placed = customerOrders(world, me);
     return ok({ offers: paginate(mine, query, 20).map(offerView), orders: paginate(placed, query, 20).map(orderView) });
   },
 };

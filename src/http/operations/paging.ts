@@ -1,11 +1,11 @@
 // page_id (1-based) + page_size → one slice of a list; the lists are bare arrays with no envelope, as documented.
-export function paginate<T>(rows: T[], query: { page_id?: number; page_size?: number }, defaultSize = 10): T[] {
+export function paginate<T>(rows: readonly T[], query: { page_id?: number; page_size?: number }, defaultSize = 10): T[] {
   const page = query.page_id ?? 1;
   const size = query.page_size ?? defaultSize;
   return rows.slice((page - 1) * size, page * size);
 }
 
 /** limit + offset → one slice of a list (the contract defaults both; the request validator fills them in). */
-export function sliceOffset<T>(rows: T[], query: { limit: number; offset: number }): T[] {
+export function sliceOffset<T>(rows: readonly T[], query: { limit: number; offset: number }): T[] {
   return rows.slice(query.offset, query.offset + query.limit);
 }

@@ -1,0 +1,31 @@
+// The load generator of `npm run bench`, in its own process so it does not take CPU from the server it measures.
+// Reads one job (JSON) from argv, runs autocannon, prints one JSON line of figures. A body containing `{n}` gets a
+// per-request counter (unique emails and phone numbers for register).
+import autocannon from 'autocannon';
+
+export interface LoadJob {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  seconds: number;
+  /** Start of the `{n}` counter (distinct per round, so registrations never collide). */
+  counterStart?: number;
+}
+
+export interface LoadFigures { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number }
+
+const job = JSON.parse(process.argv[2]) as LoadJob;
+let n = job.counterStart ?? 0;
+const templated = job.body?.includes('{n}');
+const result = await autocannon({
+  url: job.url, method: job.method, headers: job.headers, body: templated ? undefined : job.body,
+  connections: job.connections, duration: job.seconds,
+  requests: templated ? [{ setupRequest: (req) => ({ ...req, body: job.body!.replaceAll('{n}', String(n++)) }) }] : undefined,
+});
+const figures: LoadFigures = {
+  rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
+  errors: result.errors + result.timeouts, non2xx: result.non2xx,
+};
+console.log(JSON.stringify(figures));

@@ -1,0 +1,42 @@
+// Child processes of the benches: servers (the sandbox CLI, the bare express app) that print their URL, and one-shot
+// load generator runs. Each gets its own Node process, so measured and measuring code never share an event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LoadFigures, LoadJob } from './load-generator.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Server { name: string; url: string; stop(): void }
+
+/** Starts `node --import tsx <args>` and resolves with the first http:// URL it prints; its later output is drained. */
+export function spawnServer(name: string, args: string[]): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const url = /(http:\/\/[0-9.]+:\d+)/.exec(seen)?.[1];
+      if (url) { clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, stop }); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${seen.slice(-2000)}`)));
+    const timer = setTimeout(() => { stop(); reject(new Error(`${name} did not print a URL within 120 s:\n${seen.slice(-2000)}`)); }, 120_000);
+    timer.unref();
+  });
+}
+
+/** One autocannon run in a fresh process (bench/load-generator.ts). */
+export function runLoad(job: LoadJob): Promise<LoadFigures> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(job)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      try { resolve(JSON.parse(line) as LoadFigures); } catch { reject(new Error(`load generator exited ${code}: ${out.slice(-500)}`)); }
+    });
+  });
+}

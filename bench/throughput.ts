@@ -1,0 +1,141 @@
+// `npm run bench`: the sandbox's steady-state rate per operation beside a bare express 5 app answering the same bytes.
+// Three processes besides this one: the sandbox as the CLI starts it (request log line on), the bare app, and for every
+// measurement a fresh load generator (autocannon) — none of them shares a CPU budget with another's event loop.
+// Rounds interleave sandbox and bare runs so a noisy neighbour hits both. Prints figures; never fails.
+import { spawnServer, runLoad, type Server } from './processes.ts';
+import type { LoadFigures } from './load-generator.ts';
+import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+interface Operation {
+  name: string;
+  key: string;
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  /** JSON text; `{n}` is replaced per request by a counter. */
+  body?: string;
+}
+
+const json = (method: string, token?: string): Record<string, string> => ({
+  ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+});
+
+async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(base + path, { method, headers: json(method, token), body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function must(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
+  const r = await call(base, method, path, token, body);
+  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
+}
+
+/** Logs in, funds the vendor, publishes a large offer and returns the operations to measure. */
+async function prepare(base: string): Promise<Operation[]> {
+  const fx = await must(base, 'GET', '/__sandbox/fixtures');
+  const user = (key: string) => fx.users.find((u: any) => u.email === `${key}@coinpool.test`);
+  const tron = (key: string) => user(key).wallets.find((w: any) => w.network === 'tron');
+  const login = async (key: string) => (await must(base, 'POST', '/api/v1/users/login', undefined, { email: `${key}@coinpool.test`, password: FIXTURE_PASSWORD })).access_token as string;
+  const [alice, vendor] = [await login('alice'), await login('vendor')];
+  await must(base, 'POST', '/__sandbox/faucet', undefined, { wallet_id: tron('vendor').id, asset: 'USDT', amount: '100000000' });
+  const offer = await must(base, 'POST', '/api/v1/auth/offers', vendor, { vendor_id: user('vendor').id, offer_type: 'SELL', asset: 'USDT',
+    crypto_amount: '90000000', available_amount: '90000000', rate: '130.5', min_order: '1', max_order: '500', description: 'bench' });
+  return [
+    { name: 'GET /auth/wallet/id/{id}', key: 'wallet', method: 'GET', path: `/api/v1/auth/wallet/id/${tron('alice').id}`, token: alice },
+    { name: 'POST /auth/orders', key: 'order', method: 'POST', path: '/api/v1/auth/orders', token: alice, body: JSON.stringify({
+      customer_id: user('alice').id, vendor_id: user('vendor').id, offer_id: offer.id, crypto_amount: '1', fiat_amount: '130.50',
+      fiat_currency: 'KES', wallet_address: tron('alice').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' }) },
+    { name: 'POST /users/register', key: 'register', method: 'POST', path: '/api/v1/users/register', body: JSON.stringify({
+      email: 'b{n}@bench.test', phone_number: '+1{n}', first_name: 'Bench', last_name: 'User', password: 'bench-password' }) },
+    { name: 'POST /users/login', key: 'login', method: 'POST', path: '/api/v1/users/login',
+      body: JSON.stringify({ email: 'alice@coinpool.test', password: FIXTURE_PASSWORD }) },
+    { name: 'POST /auth/transfers/p2p', key: 'transfer', method: 'POST', path: '/api/v1/auth/transfers/p2p', token: vendor,
+      body: JSON.stringify({ to_user_id: user('alice').id, amount: '0.01', network: 'tron' }) },
+    { name: 'POST /auth/otc/deposits/draft', key: 'otc-draft', method: 'POST', path: '/api/v1/auth/otc/deposits/draft', token: vendor,
+      body: JSON.stringify({ fiat_amount: '1000000.00', fiat_currency: 'KES', requested_asset: 'USDT', requested_network: 'tron',
+        to_wallet_id: tron('vendor').id, sender_bank_name: 'Example Bank' }) },
+  ];
+}
+
+/** The bare app answers each operation with the status and body the sandbox gave for it. */
+async function teachBare(sandboxUrl: string, bareUrl: string, ops: Operation[]): Promise<void> {
+  for (const op of ops) {
+    const body = op.body?.replaceAll('{n}', '10000001');
+    const r = await call(sandboxUrl, op.method, op.path, op.token, body === undefined ? undefined : JSON.parse(body));
+    if (r.status >= 300) throw new Error(`${op.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    await must(bareUrl, 'POST', `/__canned/${op.key}`, undefined, r);
+  }
+}
+
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+
+interface Row { op: string; target: string; rounds: LoadFigures[] }
+
+export async function throughputBench(): Promise<void> {
+  const servers: Server[] = [];
+  try {
+    const sandbox = await spawnServer('sandbox', ['src/cli/main.ts', 'start', '--port', '0', '--frozen']);
+    servers.push(sandbox);
+    const quiet = await spawnServer('sandbox --quiet', ['src/cli/main.ts', 'start', '--port', '0', '--frozen', '--quiet']);
+    servers.push(quiet);
+    const bare = await spawnServer('bare express', ['bench/bare-express.ts']);
+    servers.push(bare);
+    const ops = await prepare(sandbox.url);
+    const quietOps = await prepare(quiet.url);
+    await teachBare(sandbox.url, bare.url, ops);
+
+    console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
+      + ` load generator, sandbox and bare express 5 each in their own process\n`);
+    const rows: Row[] = [];
+    let counter = 10_000_002;
+    for (const [i, op] of ops.entries()) {
+      const targets: [string, string, Operation][] = [['sandbox', sandbox.url + op.path, op], ['bare', `${bare.url}/op/${op.key}`, op]];
+      if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i]]);
+      const byTarget = new Map<string, LoadFigures[]>(targets.map(([t]) => [t, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        // alternate who goes first, so neither always runs on a warmer (or busier) machine
+        const order = round % 2 ? [...targets].reverse() : targets;
+        for (const [target, url, o] of order) {
+          const figures = await runLoad({ url, method: o.method, headers: json(o.method, o.token), body: o.body, connections: CONNECTIONS,
+            seconds: SECONDS, counterStart: (counter += 1_000_000) });
+          byTarget.get(target)!.push(figures);
+        }
+      }
+      for (const [target, rounds] of byTarget) rows.push({ op: op.name, target, rounds });
+      print(rows.filter((r) => r.op === op.name));
+    }
+    console.log('\ntargets (not asserted): sandbox ≥ 0.5× bare req/s and p99 ≤ 2× bare for each operation; first and last'
+      + ' round within 10%; --quiet within 5% of the default (the log line\'s cost)');
+  } finally {
+    for (const s of servers) s.stop();
+  }
+}
+
+let headerPrinted = false;
+function print(rows: Row[]): void {
+  if (!headerPrinted) {
+    console.log(['operation'.padEnd(32), 'target'.padEnd(16), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7),
+      'vs bare'.padStart(8), 'p99 vs bare'.padStart(12), 'first→last round'.padStart(18), 'errors'.padStart(7)].join(' '));
+    headerPrinted = true;
+  }
+  const bare = rows.find((r) => r.target === 'bare')!;
+  const bareRps = median(bare.rounds.map((f) => f.rps));
+  const bareP99 = median(bare.rounds.map((f) => f.p99));
+  for (const r of rows) {
+    const rps = median(r.rounds.map((f) => f.rps));
+    const p99 = median(r.rounds.map((f) => f.p99));
+    const first = r.rounds[0].rps, last = r.rounds.at(-1)!.rps;
+    const errors = r.rounds.reduce((n, f) => n + f.errors + f.non2xx, 0);
+    console.log([r.op.padEnd(32), r.target.padEnd(16), rps.toFixed(0).padStart(8), String(median(r.rounds.map((f) => f.p50))).padStart(7),
+      String(p99).padStart(7), (r.target === 'bare' ? '' : `${(rps / bareRps).toFixed(2)}×`).padStart(8),
+      (r.target === 'bare' ? '' : `${(p99 / Math.max(bareP99, 1)).toFixed(2)}×`).padStart(12),
+      `${first.toFixed(0)}→${last.toFixed(0)} (${(((last - first) / first) * 100).toFixed(0)}%)`.padStart(18), String(errors).padStart(7)].join(' '));
+  }
+}

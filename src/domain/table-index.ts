@@ -1,0 +1,93 @@
+// Secondary indexes of a store table: each row sits in zero or more named buckets, and each bucket is an array kept
+// sorted by the index's order. A list page is then a slice of one bucket (O(page size)), a lookup by key the bucket's
+// first row, a count its length: no request scans a table. The table keeps its indexes in step on every insert, update,
+// delete and journal rollback, and rebuilds them when its rows are loaded (restore, reset).
+
+export interface IndexSpec<T> {
+  /** Names the index in errors and profiles. */
+  readonly name: string;
+  /** The buckets a row belongs to; none for a row the index leaves out (e.g. a soft-deleted one). */
+  keys(row: T): readonly string[];
+  /**
+   * Order inside a bucket (ties are broken by id, so the order is total). Without one, a bucket keeps the order rows
+   * were inserted in (as a scan of the table would meet them); use that for small buckets only, since moving a row
+   * in such a bucket searches it.
+   */
+  compare?(a: T, b: T): number;
+}
+
+/** Spec helper: `index<OrderRow>('orders by customer', (o) => [o.customer_id], newestFirst)`. */
+export function defineIndex<T>(name: string, keys: (row: T) => readonly string[], compare?: (a: T, b: T) => number): IndexSpec<T> {
+  return { name, keys, compare };
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+export class TableIndex<T extends { id: string }> {
+  private buckets = new Map<string, T[]>();
+  private readonly order: ((a: T, b: T) => number) | null;
+
+  constructor(readonly spec: IndexSpec<T>, rows: Iterable<T>) {
+    const compare = spec.compare;
+    this.order = compare ? (a, b) => compare(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : null;
+    for (const row of rows) for (const key of spec.keys(row)) {
+      const bucket = this.buckets.get(key);
+      if (bucket) bucket.push(row); else this.buckets.set(key, [row]);
+    }
+    if (this.order) for (const bucket of this.buckets.values()) bucket.sort(this.order);
+  }
+
+  /** The bucket's rows in the index's order. Read-only: it is the index itself, not a copy. */
+  rows(key: string): readonly T[] { return this.buckets.get(key) ?? NONE; }
+  first(key: string): T | undefined { return this.buckets.get(key)?.[0]; }
+  count(key: string): number { return this.buckets.get(key)?.length ?? 0; }
+
+  /** Moves a row from the buckets of `before` to those of `after` (either may be absent: insert, delete). */
+  change(before: T | undefined, after: T | undefined): void {
+    const oldKeys = before ? this.spec.keys(before) : NONE;
+    const newKeys = after ? this.spec.keys(after) : NONE;
+    if (!this.order && before && after) {
+      // insertion order: a row that stays in a bucket keeps its place there
+      for (const key of oldKeys) if (newKeys.includes(key)) this.replace(key, before, after); else this.remove(key, before);
+      for (const key of newKeys) if (!oldKeys.includes(key)) this.add(key, after);
+      return;
+    }
+    if (before) for (const key of oldKeys) this.remove(key, before);
+    if (after) for (const key of newKeys) this.add(key, after);
+  }
+
+  private add(key: string, row: T): void {
+    let bucket = this.buckets.get(key);
+    if (!bucket) { this.buckets.set(key, [row]); return; }
+    if (!this.order) { bucket.push(row); return; }
+    // Rows mostly arrive in order (new rows are the newest): check the end before searching.
+    if (this.order(bucket[bucket.length - 1], row) < 0) { bucket.push(row); return; }
+    bucket.splice(this.position(bucket, row), 0, row);
+  }
+
+  private remove(key: string, row: T): void {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    let i = this.order ? this.position(bucket, row) : -1;
+    if (bucket[i]?.id !== row.id) i = bucket.findIndex((r) => r.id === row.id); // insertion order, or not where its order says
+    if (i < 0) return;
+    if (bucket.length === 1) this.buckets.delete(key); else bucket.splice(i, 1);
+  }
+
+  private replace(key: string, before: T, after: T): void {
+    const bucket = this.buckets.get(key);
+    const i = bucket ? bucket.findIndex((r) => r.id === before.id) : -1;
+    if (i >= 0) bucket![i] = after; else this.add(key, after);
+  }
+
+  /** The first position whose row does not sort before `row` (binary search; only with an order). */
+  private position(bucket: T[], row: T): number {
+    const order = this.order!;
+    let lo = 0, hi = bucket.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(bucket[mid], row) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+}
