@@ -22,6 +22,8 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array | null;
+  /** No HTTP answer at all: an injected `reset` or `timeout` fault (src/http/faults.ts); the host drops the connection. */
+  network?: import('./faults.ts').NetworkFault;
 }
 
 export function fromFetchRequest(request: Request): ApiRequest {
