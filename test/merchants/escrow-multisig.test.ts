@@ -37,7 +37,7 @@ describe('escrow wallets', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].pointer).toBe('/escrow_custody_provider');
     const set = await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
-    expect(set.body).toEqual({ escrow_custody_provider: 'self' });
+    expect(set.body).toEqual({ escrow_custody_provider: 'self', latency: null });
     const r = await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'platform_reserve', label: 'Cold reserve' });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ custody_provider: 'self', is_provider_managed: false, provider_wallet_id: '', provider_address_id: '' });
