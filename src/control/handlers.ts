@@ -47,6 +47,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),
     ...faultControlHandlers(sandbox),
-    ...triggerControlHandlers,
+    ...triggerControlHandlers(sandbox),
   };
 }
