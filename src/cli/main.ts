@@ -3,6 +3,9 @@
 import { startServer } from '../server/start.ts';
 import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
 import { initWorkerCommand } from './init-worker.ts';
+import { triggerCommand } from './trigger.ts';
+import { webhookCheckCommand } from './webhook-check.ts';
+import { parseLatency } from '../http/latency.ts';
 import { DEFAULT_SEED, DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 
 function flag(args: string[], name: string): string | undefined {
@@ -22,6 +25,7 @@ async function start(args: string[]): Promise<void> {
     port, seed, frozen, host: flag(args, '--host') ?? '127.0.0.1',
     start: clock ? new Date(clock) : undefined,
     strict: !args.includes('--no-strict'),
+    latency: flag(args, '--latency') ? parseLatency(flag(args, '--latency')!) : undefined,
     onRequest: quiet ? undefined : (e) => {
       const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
         : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
@@ -43,7 +47,8 @@ async function start(args: string[]): Promise<void> {
 }
 
 const [command = 'start', ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<void>> = { start, 'init-worker': initWorkerCommand, verify: verifyCommand, proxy: proxyCommand };
+const commands: Record<string, (args: string[]) => Promise<void>> = { start, 'init-worker': initWorkerCommand, verify: verifyCommand, proxy: proxyCommand,
+  trigger: triggerCommand, 'webhook-check': webhookCheckCommand };
 const run = commands[command];
 if (!run) {
   console.error(`unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}`);
