@@ -101,8 +101,11 @@ function matches(match: FaultMatch, op: OperationSpec, method: string, path: str
   return match.method.toUpperCase() === method.toUpperCase() && (match.path === path || match.path === op.path);
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse =>
-  ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+/** Statuses that carry no body by definition (a Fetch Response refuses one). */
+const BODILESS = new Set([204, 205, 304]);
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => (BODILESS.has(status)
+  ? { status, headers, body: null }
+  : { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 function answerOf(fault: Fault, op: OperationSpec, contract: CompiledContract): ApiResponse {
   const marker = { 'x-sandbox-fault': fault.id };

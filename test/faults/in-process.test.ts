@@ -65,6 +65,13 @@ describe('fault kinds in-process', () => {
     expect(await r.json()).toEqual({ error: 'slow down' });
   });
 
+  test('status 204 answers no body even when one is given', async () => {
+    await addFault({ match: { operation_id: 'listOrders' }, kind: 'status', status: 204, body: { ignored: true } });
+    const r = await listOrders();
+    expect(r.status).toBe(204);
+    expect(await r.text()).toBe('');
+  });
+
   test('delay: the operation runs normally after delay_ms', async () => {
     await addFault({ match: { operation_id: 'listOrders' }, kind: 'delay', delay_ms: 150 });
     const started = Date.now();

@@ -1,7 +1,8 @@
 // POST /__sandbox/events/trigger runs the real flow behind each event type: the event is emitted with real objects
 // (the order it names exists with that status), delivered to a registered webhook endpoint, valid against
 // contracts/events; a bad type or status is a 400 and writes nothing.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { triggerCommand } from '../../src/cli/trigger.ts';
 import { useServer } from '../support/server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { EVENT_TYPES, checkEventData, checkEnvelope } from '../../src/contracts/events.ts';
@@ -58,5 +59,27 @@ describe('events on demand', () => {
     expect(badTo.body.details[0]).toMatchObject({ pointer: '/to' });
     expect(badTo.body.error).toContain('completed');
     expect(ctx.server.sandbox.world.journal.version).toBe(version);
+  });
+
+  test('coinpool-sandbox trigger TYPE --to STATUS --url BASE prints the events and objects; a bad type exits 1', async () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => { lines.push(line); });
+    const err = vi.spyOn(console, 'error').mockImplementation((line: string) => { lines.push(line); });
+    const previous = process.exitCode;
+    try {
+      await triggerCommand(['payout.status_changed', '--to', 'failed', '--url', ctx.server.url]);
+      expect(process.exitCode ?? 0).toBe(0);
+      expect(lines[0]).toMatch(/^triggered payout.status_changed \(failed\): \d+ event\(s\)/);
+      expect(lines.some((l) => /payout.status_changed {2}→ failed/.test(l))).toBe(true);
+      expect(lines.some((l) => /^ {2}payout: [0-9a-f-]{36} \(failed\)/.test(l))).toBe(true);
+      lines.length = 0;
+      await triggerCommand(['order.nothing', '--url', ctx.server.url]);
+      expect(process.exitCode).toBe(1);
+      expect(lines.join('\n')).toMatch(/triggerEvent answered 400/);
+    } finally {
+      process.exitCode = previous;
+      log.mockRestore();
+      err.mockRestore();
+    }
   });
 });
