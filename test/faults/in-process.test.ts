@@ -14,9 +14,9 @@ beforeAll(async () => {
   fx = await sb.control.fixtures();
 });
 afterAll(() => sb.close());
-beforeEach(async () => { await sb.control.call('clearFaults'); });
+beforeEach(async () => { await sb.control.faults.clear(); });
 
-const addFault = (body: object) => sb.control.call('createFault', { body });
+const addFault = (body: Record<string, unknown>) => sb.control.faults.add(body);
 const listOrders = () => sb.fetch('/api/v1/auth/orders?page_id=1&page_size=100', { headers: { authorization: `Bearer ${token}` } });
 
 function orderBody() {
@@ -210,8 +210,11 @@ describe('a partner client that retries', () => {
     expect(attempts).toBe(3);
     expect(order.status).toBe('pending');
     expect((await (await listOrders()).json()).length).toBe(before + 1);
-    const [listed] = await sb.control.call('listFaults');
+    const [listed] = await sb.control.faults.list();
     expect(listed).toMatchObject({ id: fault.id, fired: 2, matched: 3 });
+    // Triggered events are one call away too: the same flow a partner's webhook handler would see.
+    const triggered = await sb.control.trigger('order.status_changed', 'processing');
+    expect(triggered.objects.order.status).toBe('processing');
   });
 });
 
