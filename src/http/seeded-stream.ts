@@ -4,10 +4,13 @@
 import { Faker, en } from '@faker-js/faker';
 
 export class SeededStream {
-  private readonly faker = new Faker({ locale: [en] });
-  constructor(seed: number, stream: number) { this.faker.seed([seed, stream]); }
-  /** Uniform in [0, 1). */
-  next(): number { return this.faker.number.float({ min: 0, max: 1, multipleOf: 1e-9 }) % 1; }
+  private faker: Faker | null = null;
+  constructor(private readonly seed: number, private readonly stream: number) {}
+  /** Uniform in [0, 1). The generator is built on the first draw: most sandboxes never inject a fault. */
+  next(): number {
+    if (!this.faker) { this.faker = new Faker({ locale: [en] }); this.faker.seed([this.seed, this.stream]); }
+    return this.faker.number.float({ min: 0, max: 1, multipleOf: 1e-9 }) % 1;
+  }
   /** Standard normal (Box–Muller). */
   normal(): number {
     const u = Math.max(this.next(), 1e-12);
