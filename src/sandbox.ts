@@ -7,7 +7,7 @@ import { installSimulations } from './simulation/index.ts';
 import { compileContract } from './contracts/validation.ts';
 import { productDocument, controlDocument } from './contracts/document.ts';
 import { createApi, type Api } from './http/pipeline.ts';
-import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './http/exchange.ts';
+import { fromFetchRequest, type ApiRequest, type ApiResponse } from './http/exchange.ts';
 import { operationHandlers } from './http/operations/index.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { RequestLog } from './http/request-log.ts';
@@ -15,6 +15,9 @@ import { DEFAULT_SEED } from '../fixtures/default-world.ts';
 import { checkEventData } from './contracts/events.ts';
 import { describeDetails } from './contracts/validation.ts';
 import { snapshotExchange } from './control/snapshot-http.ts';
+import { FaultSet } from './http/faults.ts';
+import { toFetchOutcome } from './http/network-faults.ts';
+import { faultLayer } from './control/faults.ts';
 
 /** A GET of the control API carrying this header is answered but not written to the request log (the dashboard's polling). */
 export const UNLOGGED_HEADER = 'x-sandbox-unlogged';
@@ -24,12 +27,16 @@ export interface SandboxOptions extends WorldOptions {
   strict?: boolean;
   /** Called for every request answered (the server's one-line log). */
   onRequest?: (entry: import('./http/request-log.ts').LoggedRequest) => void;
+  /** A random delay on every product response, as `--latency 20ms,150ms` sets it (default: none). */
+  latency?: { p50_ms: number; p99_ms: number };
 }
 
 export class Sandbox {
   world!: World;
   fixtures!: Fixtures;
   readonly log: RequestLog;
+  /** Injected faults of this sandbox's world (POST /__sandbox/faults); a reset clears them. */
+  faults!: FaultSet;
   private api!: Api;
   private control!: Api;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -50,14 +57,16 @@ export class Sandbox {
     this.fixtures = seedWorld(world);
     this.world = world;
     const strict = this.options.strict ?? true;
-    this.api = createApi(world, compileContract(productDocument), operationHandlers, this.log, { strict });
+    const product = compileContract(productDocument);
+    this.faults = new FaultSet(world.seed, () => world.nowIso());
+    this.api = createApi(world, product, operationHandlers, this.log, { strict, intercept: faultLayer(world, product, this.faults, this.options.latency) });
     // The dashboard polls the control API; its reads would push the partner's own traffic out of the request log.
     const logs = (r: ApiRequest) => !(r.method === 'GET' && r.headers.get(UNLOGGED_HEADER) !== null);
     this.control = createApi(world, compileContract(controlDocument), controlHandlers(this), this.log, { strict, logs });
   }
 
   /** Answers one request of the product API or of the /__sandbox control API. */
-  handle = async (request: Request): Promise<Response> => toFetchResponse(await this.exchange(fromFetchRequest(request)));
+  handle = async (request: Request): Promise<Response> => toFetchOutcome(await this.exchange(fromFetchRequest(request)), request.signal);
 
   /** handle() for hosts that read and write requests themselves (the express host). */
   exchange = (request: ApiRequest): Promise<ApiResponse> => {

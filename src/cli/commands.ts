@@ -22,6 +22,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'clock', type: 'date', help: 'start the sandbox clock at this time', defaultText: `now; ${DEFAULT_START} with --frozen` },
       { name: 'frozen', type: 'boolean', default: false, help: 'freeze the clock (it moves only through POST /__sandbox/clock)' },
       { name: 'strict', type: 'boolean', default: true, help: 'a response that breaks the contract becomes a 500 naming the violation' },
+      { name: 'latency', type: 'string', value: 'MEDIAN,P99', help: 'seeded random delay on every product response, e.g. 20ms,150ms', defaultText: 'none' },
       quiet,
       config,
     ],
@@ -66,6 +67,31 @@ export const COMMANDS: CommandSpec[] = [
       config,
     ],
     run: async (values) => (await import('../contract-runner/cli.ts')).proxyCommand(toArgs(values)),
+  },
+  {
+    name: 'trigger',
+    summary: 'run the real flow behind a webhook event type in a running sandbox (like `stripe trigger`)',
+    positionals: [{ name: '<type>', help: 'order.status_changed, payment.status_changed, payout.status_changed, c2b.payment.settled, otc.deposit.*', required: true }],
+    options: [
+      { name: 'to', type: 'string', value: 'STATUS', help: 'the status the object should reach (e.g. completed, failed)', defaultText: 'the type\'s usual end' },
+      { name: 'url', type: 'string', value: 'URL', env: 'COINPOOL_SANDBOX_URL', default: 'http://127.0.0.1:4010', help: 'the running sandbox' },
+      { name: 'json', type: 'boolean', default: false, help: 'print the events and objects as JSON' },
+    ],
+    run: async (values, positionals) => (await import('./trigger.ts')).triggerCommand([...positionals, ...toArgs(values)]),
+  },
+  {
+    name: 'webhook-check',
+    summary: 'check your webhook receiver: a signed event of every type, a duplicate, a bad signature, a stale timestamp',
+    options: [
+      { name: 'url', type: 'string', value: 'URL', help: 'your receiver (required)' },
+      { name: 'secret', type: 'string', value: 'SECRET', help: 'the signing secret your receiver checks (required)' },
+      { name: 'stale-seconds', type: 'integer', value: 'N', default: 3600, help: 'age of the timestamp sent in the stale-timestamp case' },
+      { name: 'timeout', type: 'integer', value: 'MS', default: 10000, help: 'per-delivery timeout in milliseconds' },
+      { name: 'report-json', type: 'string', value: 'FILE', help: 'write the full report as JSON' },
+      { name: 'junit', type: 'string', value: 'FILE', help: 'write a JUnit XML report' },
+      { ...quiet, help: 'print only the summary line' },
+    ],
+    run: async (values) => (await import('./webhook-check.ts')).webhookCheckCommand(toArgs(values)),
   },
 ];
 

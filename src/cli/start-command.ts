@@ -2,10 +2,16 @@
 // server on SIGINT/SIGTERM (npm forwards both to this process), so nothing is left listening.
 import { startServer } from '../server/start.ts';
 import { DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
-import type { OptionValues } from './option-table.ts';
+import { UsageError, type OptionValues } from './option-table.ts';
 import { closeOnSignals } from './signals.ts';
+import { parseLatency } from '../http/latency.ts';
 import { formatLogLine } from '../http/request-log.ts';
 import { bufferedLines } from '../server/log-lines.ts';
+
+/** --latency's mistakes are the caller's: one `error:` line, exit code 2. */
+function latencyOption(text: string) {
+  try { return parseLatency(text); } catch (e) { throw new UsageError((e as Error).message); }
+}
 
 export async function startCommand(o: OptionValues): Promise<void> {
   const frozen = o.frozen === true;
@@ -16,6 +22,7 @@ export async function startCommand(o: OptionValues): Promise<void> {
     port: o.port as number, host: o.host as string, seed, frozen,
     start: clock ? new Date(clock) : undefined,
     strict: o.strict !== false,
+    latency: typeof o.latency === 'string' ? latencyOption(o.latency) : undefined,
     onRequest: o.quiet === true ? undefined : (e) => logLine(formatLogLine(e)),
   });
   closeOnSignals(() => { logLine.flush(); return running.close(); });

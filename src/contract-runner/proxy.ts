@@ -65,7 +65,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       if (!checked) return;
       log.add({
         at: new Date().toISOString(), method: req.method ?? 'GET', path: url.pathname, operation_id: op?.operationId ?? null, status,
-        duration_ms: Date.now() - started, request_violations: requestCheck.violations.map(toLogged), response_violations: responseViolations.map(toLogged),
+        duration_ms: Date.now() - started, request_violations: requestCheck.violations.map(toLogged), response_violations: responseViolations.map(toLogged), faults: [],
       });
     };
     if (options.errors && requestCheck.violations.length) {

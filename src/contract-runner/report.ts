@@ -2,7 +2,9 @@
 import { describeViolation, type Violation } from './violations.ts';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
-export type CheckKind = 'flow' | 'no-token' | 'invalid-body' | 'login' | 'setup';
+export type CheckKind = 'flow' | 'no-token' | 'invalid-body' | 'login' | 'setup'
+  // webhook-check's cases (src/contract-runner/webhook-check.ts)
+  | 'valid' | 'duplicate' | 'bad-signature' | 'stale-timestamp';
 
 export interface CheckResult {
   operation_id: string;
@@ -93,7 +95,7 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** One testsuite per API tag-less run, one testcase per check; skipped checks carry their reason. */
-export function renderJUnit(report: VerifyReport): string {
+export function renderJUnit(report: VerifyReport, suite = 'verify'): string {
   const cases: string[] = [];
   let tests = 0; let failures = 0; let skipped = 0;
   for (const op of report.operations) {
@@ -102,7 +104,7 @@ export function renderJUnit(report: VerifyReport): string {
       tests++;
       const name = `${op.operation_id} ${c?.check ?? 'flow'}`;
       const time = ((c?.duration_ms ?? 0) / 1000).toFixed(3);
-      const head = `    <testcase classname="${xml(`verify.${op.operation_id}`)}" name="${xml(name)}" time="${time}"`;
+      const head = `    <testcase classname="${xml(`${suite}.${op.operation_id}`)}" name="${xml(name)}" time="${time}"`;
       const result = c?.result ?? op.result;
       const reason = c?.reason ?? op.reason;
       if (result === 'failed') {
@@ -117,8 +119,8 @@ export function renderJUnit(report: VerifyReport): string {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="coinpool-sandbox verify" tests="${tests}" failures="${failures}" skipped="${skipped}" time="${(report.duration_ms / 1000).toFixed(3)}">`,
-    `  <testsuite name="${xml(`contract verify ${report.target}`)}" tests="${tests}" failures="${failures}" skipped="${skipped}" timestamp="${report.started_at}">`,
+    `<testsuites name="coinpool-sandbox ${suite}" tests="${tests}" failures="${failures}" skipped="${skipped}" time="${(report.duration_ms / 1000).toFixed(3)}">`,
+    `  <testsuite name="${xml(`${suite === 'verify' ? 'contract verify' : suite} ${report.target}`)}" tests="${tests}" failures="${failures}" skipped="${skipped}" timestamp="${report.started_at}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

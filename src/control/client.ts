@@ -78,6 +78,15 @@ export function controlClient(send: Send, origin = 'http://sandbox.local') {
       register: (body: { url: string; secret: string; events?: string[] }) => call('registerWebhook', { body }),
       deliveries: () => call('listWebhookDeliveries'),
     },
+    /** Injected faults (POST /__sandbox/faults): `faults.add({ match: { operation_id: 'createOrder' }, kind: 'status', status: 503, times: 2 })`. */
+    faults: {
+      add: (spec: Record<string, unknown>) => call('createFault', { body: spec }),
+      list: () => call('listFaults'),
+      remove: (id: string) => call('deleteFault', { params: { id } }),
+      clear: () => call('clearFaults'),
+    },
+    /** Runs the real flow behind a webhook event type (POST /__sandbox/events/trigger). */
+    trigger: (type: string, to?: string) => call('triggerEvent', { body: to ? { type, to } : { type } }),
     violations: () => call('listViolations'),
     clearViolations: () => call('clearViolations'),
     outbox: () => call('listOutbox'),

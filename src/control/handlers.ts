@@ -8,6 +8,8 @@ import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts
 import { simulationControlHandlers } from './simulations.ts';
 import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
+import { faultControlHandlers } from './faults.ts';
+import { triggerControlHandlers } from './triggers.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -44,5 +46,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),
+    ...faultControlHandlers(sandbox),
+    ...triggerControlHandlers(sandbox),
   };
 }

@@ -35,7 +35,7 @@ async function answer(sandbox: Sandbox, request: ApiRequest, logged: boolean, op
     const requestViolations: ErrorDetail[] = response.status === 400 ? (JSON.parse(response.body as string) as { details?: ErrorDetail[] }).details ?? [] : [];
     sandbox.log.add({
       at: sandbox.world.nowIso(), method: request.method, path: new URL(request.url).pathname, operation_id: operationId,
-      status: response.status, duration_ms: Date.now() - started, request_violations: requestViolations, response_violations: [],
+      status: response.status, duration_ms: Date.now() - started, request_violations: requestViolations, response_violations: [], faults: [],
     });
   }
   return response;

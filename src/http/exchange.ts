@@ -25,6 +25,8 @@ export interface ApiResponse {
   headers: Record<string, string>;
   /** A stream is sent as it is produced (chunked), e.g. a large snapshot. */
   body: string | Uint8Array | ReadableStream<Uint8Array> | null;
+  /** No HTTP answer at all: an injected `reset` or `timeout` fault (src/http/faults.ts); the host drops the connection. */
+  network?: import('./faults.ts').NetworkFault;
 }
 
 export function fromFetchRequest(request: Request): ApiRequest {

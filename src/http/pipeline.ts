@@ -12,6 +12,8 @@ import { ApiError, type ErrorBody } from './errors.ts';
 import type { OperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
 import type { RequestLog } from './request-log.ts';
 import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './exchange.ts';
+import type { Intercept } from './interceptors.ts';
+import type { AppliedFault } from './faults.ts';
 
 export interface PipelineOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
@@ -20,6 +22,8 @@ export interface PipelineOptions {
   maxMultipartBytes: number;
   /** Whether a request goes into the request log (the dashboard's polling reads do not). */
   logs: (request: ApiRequest) => boolean;
+  /** Faults, `Prefer:` and latency of the product API (src/http/interceptors.ts); none on the control API. */
+  intercept?: Intercept;
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { strict: true, maxJsonBytes: 1024 * 1024, maxMultipartBytes: 10 * 1024 * 1024, logs: () => true };
@@ -38,6 +42,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
 
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     const started = Date.now();
+    let faults: AppliedFault[] = [];
     const url = new URL(request.url);
     const match = routes.match(request.method.toUpperCase(), url.pathname);
     if (match.kind === 'not-found') {
@@ -48,9 +53,14 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
         { allow: match.allowed.join(', ') }), [], []);
     }
     const op = match.operation;
+    const forced = opts.intercept?.(op, request, url) ?? null;
+    faults = forced?.faults ?? [];
+    if (forced?.delayMs) await new Promise((resolve) => setTimeout(resolve, forced.delayMs));
+    if (forced?.response) return finish(op, forced.response, [], []);
     const requestViolations: ErrorDetail[] = [];
     let result: OperationResult;
-    try {
+    if (forced?.result) result = forced.result;
+    else try {
       world.scheduler.runDue();
       const principal = op.isPublic ? null : authenticate(world, request.headers.get('authorization'));
       const ctx = await readRequest(op, request, match.params, url, opts, requestViolations);
@@ -88,6 +98,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       if (opts.logs(request)) log.add({
         at: world.nowIso(), method: request.method, path: url.pathname, operation_id: o?.operationId ?? null,
         status: response.status, duration_ms: Date.now() - started, request_violations: reqV, response_violations: resV,
+        faults,
       });
       return response;
     }

@@ -12,6 +12,8 @@ export interface LoggedRequest {
   duration_ms: number;
   request_violations: ErrorDetail[];
   response_violations: ErrorDetail[];
+  /** Injected faults that acted on this request (POST /__sandbox/faults); status 0 when one dropped the connection. */
+  faults: { id: string; kind: string }[];
 }
 
 export class RequestLog {

@@ -10,6 +10,7 @@ import type { ApiRequest, ApiResponse, HeaderReader } from '../http/exchange.ts'
 import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
 import { sendStream } from './send-stream.ts';
+import { dropConnection } from './network-faults.ts';
 
 /** Node's request as the pipeline reads it: no Fetch Request in between (see src/http/exchange.ts). */
 function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
@@ -43,6 +44,7 @@ class NodeHeaders implements HeaderReader {
 }
 
 function send(req: ExpressRequest, res: ExpressResponse, response: ApiResponse): void {
+  if (response.network) { dropConnection(req, response.network); return; }
   const headers = { ...response.headers };
   // A body left unread (a 413 or 415 answered early) would poison a kept-alive connection: close it instead.
   if (!req.complete) headers.connection = 'close';
@@ -70,7 +72,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   // Frontends on another port call the sandbox directly: allow any origin, as a local tool should.
   app.use((req, res, next) => {
     res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key, prefer');
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     if (req.method === 'OPTIONS') { res.status(204).end(); return; }
     next();

@@ -35,6 +35,11 @@ export function signPayload(secret: string, timestamp: number, body: string): st
   return `t=${timestamp},v1=${bytesToHex(mac)}`;
 }
 
+/** The headers of one webhook POST (also what `coinpool-sandbox webhook-check` sends a partner's receiver). */
+export function webhookHeaders(signature: string, eventType: string, deliveryId: string): Record<string, string> {
+  return { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'coinpool-event': eventType, 'coinpool-delivery': deliveryId };
+}
+
 /** For receivers (and tests): checks a signature header against the raw body. */
 export function verifySignature(secret: string, header: string, body: string): boolean {
   const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=') as [string, string]));
@@ -78,12 +83,7 @@ export function installWebhooks(world: World, fetchImpl: () => typeof fetch = ()
       try {
         const res = await fetchImpl()(delivery.url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signPayload(endpoint.secret, timestamp, delivery.body),
-            'coinpool-event': delivery.event_type,
-            'coinpool-delivery': delivery.id,
-          },
+          headers: webhookHeaders(signPayload(endpoint.secret, timestamp, delivery.body), delivery.event_type, delivery.id),
           body: delivery.body,
           signal: AbortSignal.timeout(10_000),
         });

@@ -5,7 +5,7 @@ import { RequestLog, formatLogLine } from '../../src/http/request-log.ts';
 import { bufferedLines } from '../../src/server/log-lines.ts';
 
 const entry = (path: string) => ({ at: '2026-11-22T09:00:00Z', method: 'GET', path, operation_id: 'getClock', status: 200, duration_ms: 1,
-  request_violations: [], response_violations: [] });
+  request_violations: [], response_violations: [], faults: [] });
 
 describe('request log', () => {
   test('keeps the last `capacity` entries, oldest first, with ids that go on counting', () => {

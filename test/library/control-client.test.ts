@@ -51,7 +51,7 @@ describe('createSandbox().control', () => {
   });
 
   test('call() reaches any control operation by operationId; unknown ones are refused before sending', async () => {
-    expect(await sb.control.call('getSettings')).toEqual({ escrow_custody_provider: 'bitgo' });
+    expect(await sb.control.call('getSettings')).toEqual({ escrow_custody_provider: 'bitgo', latency: null });
     await expect(sb.control.call('launchRocket')).rejects.toThrow(/no control operation launchRocket/);
     await expect(sb.control.call('resolveStkPrompt', { body: { result_code: 0 } })).rejects.toThrow(/path parameter checkout_request_id/);
   });

@@ -32,12 +32,12 @@ describe('escrow wallets', () => {
   });
 
   test('self custody, chosen by the sandbox setting that stands for the server configuration; reset restores BitGo', async () => {
-    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
+    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo', latency: null });
     const bad = await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'vault' } });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].pointer).toBe('/escrow_custody_provider');
     const set = await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
-    expect(set.body).toEqual({ escrow_custody_provider: 'self' });
+    expect(set.body).toEqual({ escrow_custody_provider: 'self', latency: null });
     const r = await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'platform_reserve', label: 'Cold reserve' });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ custody_provider: 'self', is_provider_managed: false, provider_wallet_id: '', provider_address_id: '' });
@@ -47,7 +47,7 @@ describe('escrow wallets', () => {
     // Reset restores BitGo even when the setting is left at self; the reset world needs fresh logins.
     await ctx.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
     expect((await ctx.api.call('POST', '/__sandbox/reset')).status).toBe(200);
-    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
+    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo', latency: null });
     t = await logins(ctx.api);
     fx = await fixtures(ctx.api);
     expect((await call('POST', '/escrow-wallets', t.admin, { network: 'tron', purpose: 'testing', label: 'y' })).body.custody_provider).toBe('bitgo');
