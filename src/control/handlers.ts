@@ -8,6 +8,7 @@ import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts
 import { simulationControlHandlers } from './simulations.ts';
 import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
+import { worldsControlHandlers } from '../worlds/handlers.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -44,5 +45,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),
+    ...worldsControlHandlers(sandbox),
   };
 }

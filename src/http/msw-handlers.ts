@@ -6,7 +6,8 @@ import { http, type HttpHandler } from 'msw';
 import type { Sandbox } from '../sandbox.ts';
 
 export const PRODUCTION_BASE_URL = 'https://crypto.westminister.tech';
-export const API_PREFIXES = ['/api/v1/*', '/otc-deposits-proof/*', '/__sandbox/*'] as const;
+// /worlds/* carries the same three behind a world's prefix (src/worlds/routing.ts).
+export const API_PREFIXES = ['/api/v1/*', '/otc-deposits-proof/*', '/__sandbox/*', '/worlds/*'] as const;
 
 /** The same prefixes as a plain test on a path, for hosts that call the sandbox without msw's matching. */
 export const isSandboxPath = (path: string): boolean => API_PREFIXES.some((p) => path.startsWith(p.slice(0, -1)));

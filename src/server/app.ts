@@ -66,7 +66,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   // Frontends on another port call the sandbox directly: allow any origin, as a local tool should.
   app.use((req, res, next) => {
     res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key, x-sandbox-world');
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     if (req.method === 'OPTIONS') { res.status(204).end(); return; }
     next();
