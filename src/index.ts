@@ -5,10 +5,12 @@ import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 import { controlClient, type ControlClient } from './control/client.ts';
 import { worldsClient, type WorldsClient } from './worlds/client.ts';
+import { persistState } from './server/state-file.ts';
 
 export { Sandbox, type SandboxOptions } from './sandbox.ts';
 export { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 export { startServer } from './server/start.ts';
+export { StateFileError } from './server/state-file.ts';
 export { controlClient, ControlError, type ControlClient } from './control/client.ts';
 export { connectSandbox, type RemoteSandbox } from './worlds/remote.ts';
 export type { WorldsClient, WorldHandle, WorldInfo } from './worlds/client.ts';
@@ -32,8 +34,10 @@ export interface InProcessSandbox {
   close(): void;
 }
 
-export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {}): InProcessSandbox {
+export function createSandbox(options: SandboxOptions & { baseUrl?: string; state?: string } = {}): InProcessSandbox {
   const sandbox = new Sandbox(options);
+  /** `state`: every world kept in this file across runs (src/server/state-file.ts); in memory only without it. */
+  const state = options.state ? persistState(sandbox, options.state) : null;
   const baseUrl = (options.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, '');
   const server = setupServer(...createMswHandlers(sandbox, baseUrl));
   server.listen({ onUnhandledRequest: 'bypass' });
@@ -55,6 +59,6 @@ export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {
     worlds: worldsClient(sandbox.handle, new URL(baseUrl).origin),
     settle: () => sandbox.settle(),
     reset: () => sandbox.reset(),
-    close() { sandbox.stopTicking(); server.close(); },
+    close() { sandbox.stopTicking(); state?.stop(); server.close(); },
   };
 }

@@ -3,6 +3,8 @@
 import { startServer } from '../server/start.ts';
 import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
 import { initWorkerCommand } from './init-worker.ts';
+import { worldFlags } from './world-flags.ts';
+import { StateFileError } from '../server/state-file.ts';
 import { DEFAULT_SEED, DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 
 function flag(args: string[], name: string): string | undefined {
@@ -18,7 +20,10 @@ async function start(args: string[]): Promise<void> {
   const frozen = args.includes('--frozen');
   const clock = flag(args, '--clock') ?? (frozen ? DEFAULT_START : undefined);
   const quiet = args.includes('--quiet');
+  let worlds: ReturnType<typeof worldFlags>;
+  try { worlds = worldFlags((name) => flag(args, name)); } catch (error) { console.error((error as Error).message); process.exit(2); }
   const running = await startServer({
+    ...worlds,
     port, seed, frozen, host: flag(args, '--host') ?? '127.0.0.1',
     start: clock ? new Date(clock) : undefined,
     strict: !args.includes('--no-strict'),
@@ -27,11 +32,16 @@ async function start(args: string[]): Promise<void> {
         : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
       console.log(`${e.at} ${e.method} ${e.path} → ${e.status} ${e.operation_id ?? '-'} ${e.duration_ms}ms${flagged}`);
     },
+  }).catch((error: unknown) => {
+    if (error instanceof StateFileError) { console.error(`coinpool-sandbox: ${error.message}`); process.exit(1); }
+    throw error;
   });
   const { fixtures } = running.sandbox;
   console.log(`coinpool-sandbox listening on ${running.url}  (seed ${seed}, clock ${running.sandbox.world.nowIso()}${frozen ? ', frozen' : ''})`);
   console.log(`  API base URL: ${running.url}/api/v1    control API: ${running.url}/__sandbox    fixtures: ${running.url}/__sandbox/fixtures`);
   console.log(`  docs: ${running.url}/docs    dashboard: ${running.url}/__sandbox/ui    contract: ${running.url}/openapi.yaml`);
+  console.log(running.state ? `  state: ${running.state.path} (${running.state.loaded ? `loaded ${running.sandbox.worlds.size + 1} world(s)` : 'new file'}; saved within a second of each change)`
+    : '  state: in memory only (--state FILE keeps it across restarts)');
   console.log(`  Seeded users (password "${FIXTURE_PASSWORD}", PIN ${FIXTURE_PIN}):`);
   for (const u of fixtures.users) console.log(`    ${u.role.padEnd(12)} ${u.email.padEnd(26)} ${u.phone_number}  ${u.id}`);
   console.log(`  Seeded offers: ${fixtures.offers.map((o) => `${o.offer_type} ${o.asset} @ ${o.rate} (${o.id})`).join(', ')}`);
