@@ -74,7 +74,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   app.get('/', (_req, res) => {
     res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });
-  app.use(dashboardRouter(), sandboxRoutes(sandbox), docsRouter());
+  app.use(dashboardRouter(), sandboxRoutes(sandbox), docsRouter(sandbox.worlds));
   app.use((req: ExpressRequest, res: ExpressResponse) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
   });
