@@ -45,3 +45,23 @@ test('an order paid by STK in the first world settles there after later worlds i
     expect(offersThere?.rows ?? []).toEqual([]);
   }
 });
+
+test('a failed on-chain send in the first world is undone there by the chain failure hook (chain.ts registry)', async () => {
+  const first = (await rootApi.call('POST', '/__sandbox/worlds', { body: { frozen: true, clock: '2026-11-22T09:00:00Z' } })).body;
+  const later = (await rootApi.call('POST', '/__sandbox/worlds', { body: { frozen: true, clock: '2026-11-22T09:00:00Z' } })).body;
+  const api = client(first.base_url, send);
+  const f = (await api.call('GET', '/__sandbox/fixtures')).body;
+  const alice = f.users.find((u: any) => u.email === 'alice@coinpool.test');
+  const wallet = alice.wallets.find((w: any) => w.network === 'tron');
+  const token = await api.login('alice@coinpool.test');
+  const sent = await api.call('POST', '/api/v1/auth/transfers/p2p/external', { token, body: {
+    to_address: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', asset: 'USDT', amount: '1.5', network: 'tron', from_wallet_id: wallet.id } });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  const failed = await api.call('POST', `/__sandbox/chain/transactions/${sent.body.transfer.tx_hash}/fail`, { body: {} });
+  expect(failed.status, JSON.stringify(failed.body)).toBe(200);
+  expect(failed.body.status).toBe('failed');
+  const rows = (await api.call('GET', '/__sandbox/world')).body.collections.find((c: any) => c.name === 'transfers').rows;
+  expect(rows.find((r: any) => r.id === sent.body.transfer.id).status).toBe('failed');
+  // the later world has no such send
+  expect((await client(later.base_url, send).call('GET', '/__sandbox/chain/transactions')).body).toEqual([]);
+});
