@@ -4,11 +4,16 @@ import { setupServer, type SetupServer } from 'msw/node';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 import { controlClient, type ControlClient } from './control/client.ts';
+import { worldsClient, type WorldsClient } from './worlds/client.ts';
+import { persistState } from './server/state-file.ts';
 
 export { Sandbox, type SandboxOptions } from './sandbox.ts';
 export { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
 export { startServer } from './server/start.ts';
+export { StateFileError } from './server/state-file.ts';
 export { controlClient, ControlError, type ControlClient } from './control/client.ts';
+export { connectSandbox, type RemoteSandbox } from './worlds/remote.ts';
+export type { WorldsClient, WorldHandle, WorldInfo } from './worlds/client.ts';
 export { FIXTURE_PASSWORD, FIXTURE_PIN, DEFAULT_SEED } from '../fixtures/default-world.ts';
 
 export interface InProcessSandbox {
@@ -21,14 +26,18 @@ export interface InProcessSandbox {
   login(email: string, password?: string): Promise<string>;
   /** The /__sandbox control API without URLs: clock, faucet, M-Pesa, chain, webhooks, violations (src/control/client.ts). */
   control: ControlClient;
+  /** Isolated worlds of this sandbox (src/worlds/client.ts): `await sandbox.worlds.create({ seed })` → its baseUrl. */
+  worlds: WorldsClient;
   /** Resolves when every webhook POST started so far has been answered. */
   settle(): Promise<void>;
   reset(): void;
   close(): void;
 }
 
-export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {}): InProcessSandbox {
+export function createSandbox(options: SandboxOptions & { baseUrl?: string; state?: string } = {}): InProcessSandbox {
   const sandbox = new Sandbox(options);
+  /** `state`: every world kept in this file across runs (src/server/state-file.ts); in memory only without it. */
+  const state = options.state ? persistState(sandbox, options.state) : null;
   const baseUrl = (options.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, '');
   const server = setupServer(...createMswHandlers(sandbox, baseUrl));
   server.listen({ onUnhandledRequest: 'bypass' });
@@ -47,8 +56,9 @@ export function createSandbox(options: SandboxOptions & { baseUrl?: string } = {
       return ((await res.json()) as { access_token: string }).access_token;
     },
     control: controlClient(sandbox.handle),
+    worlds: worldsClient(sandbox.handle, new URL(baseUrl).origin),
     settle: () => sandbox.settle(),
     reset: () => sandbox.reset(),
-    close() { sandbox.stopTicking(); server.close(); },
+    close() { sandbox.stopTicking(); state?.stop(); server.close(); },
   };
 }

@@ -18,6 +18,7 @@ import { snapshotExchange } from './control/snapshot-http.ts';
 import { FaultSet } from './http/faults.ts';
 import { toFetchOutcome } from './http/network-faults.ts';
 import { faultLayer } from './control/faults.ts';
+import { WorldRegistry, type WorldsOptions } from './worlds/registry.ts';
 
 /** A GET of the control API carrying this header is answered but not written to the request log (the dashboard's polling). */
 export const UNLOGGED_HEADER = 'x-sandbox-unlogged';
@@ -29,6 +30,8 @@ export interface SandboxOptions extends WorldOptions {
   onRequest?: (entry: import('./http/request-log.ts').LoggedRequest) => void;
   /** A random delay on every product response, as `--latency 20ms,150ms` sets it (default: none). */
   latency?: { p50_ms: number; p99_ms: number };
+  /** Limits of the isolated worlds this sandbox hosts besides its own (src/worlds/registry.ts). */
+  worlds?: WorldsOptions;
 }
 
 export class Sandbox {
@@ -41,8 +44,13 @@ export class Sandbox {
   private control!: Api;
   private ticker: ReturnType<typeof setInterval> | null = null;
 
-  constructor(readonly options: SandboxOptions = {}) {
+  /** Every world of this sandbox: its own (the default world) and those created by POST /__sandbox/worlds. */
+  readonly worlds: WorldRegistry;
+
+  /** `registry` is given to the worlds a registry creates; a sandbox built without one hosts worlds itself. */
+  constructor(readonly options: SandboxOptions = {}, registry?: WorldRegistry) {
     this.log = new RequestLog(2000, options.onRequest);
+    this.worlds = registry ?? new WorldRegistry(this, (o, r) => new Sandbox(o, r), options.worlds);
     this.build();
   }
 
@@ -69,7 +77,10 @@ export class Sandbox {
   handle = async (request: Request): Promise<Response> => toFetchOutcome(await this.exchange(fromFetchRequest(request)), request.signal);
 
   /** handle() for hosts that read and write requests themselves (the express host). */
-  exchange = (request: ApiRequest): Promise<ApiResponse> => {
+  exchange = (request: ApiRequest): Promise<ApiResponse> => this.worlds.route(request, this) ?? this.serve(request);
+
+  /** Answers a request in this sandbox's own world (the path already without a /worlds/{id} prefix). */
+  serve = (request: ApiRequest): Promise<ApiResponse> => {
     const path = new URL(request.url).pathname;
     // Snapshot and restore stream their bodies (src/control/snapshot-http.ts); the pipeline reads bodies whole.
     const streamed = snapshotExchange(this, request, !(request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null));
@@ -86,12 +97,14 @@ export class Sandbox {
   /** Runs jobs that fall due while no request arrives (STK callbacks after 5 s of real time). */
   startTicking(intervalMs = 200): void {
     if (this.ticker) return;
-    this.ticker = setInterval(() => this.world.scheduler.runDue(), intervalMs);
+    this.ticker = setInterval(() => { this.world.scheduler.runDue(); if (this.worlds.root === this) this.worlds.sweep(); }, intervalMs);
     (this.ticker as { unref?: () => void }).unref?.();
+    if (this.worlds.root === this) this.worlds.startTicking(intervalMs);
   }
   stopTicking(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    if (this.worlds.root === this) this.worlds.stopTicking();
   }
 
   /** Waits for in-flight asynchronous side effects (webhook deliveries). */

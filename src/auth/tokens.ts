@@ -4,6 +4,7 @@
 import type { World } from '../domain/world.ts';
 import { unauthorized } from '../http/errors.ts';
 import { defineIndex } from '../domain/table-index.ts';
+import { worldSecret, worldUuid } from './world-key.ts';
 
 export const ACCESS_TOKEN_SECONDS = 900;
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
@@ -30,11 +31,11 @@ export interface IssuedTokens {
 
 export function issueTokens(world: World, userId: string, family = world.random.uuid()): IssuedTokens {
   const now = world.clock.nowMs();
-  const token = `v4.local.${world.random.base64url(64)}`;
+  const token = `v4.local.${worldSecret(world, world.random.base64url(64))}`;
   const accessExpires = now + ACCESS_TOKEN_SECONDS * 1000;
   const refreshExpires = now + REFRESH_TOKEN_SECONDS * 1000;
   access(world).insert({ id: token, user_id: userId, expires_ms: accessExpires });
-  const refreshToken = refresh(world).insert({ id: world.random.uuid(), user_id: userId, family, expires_ms: refreshExpires, used: false, revoked: false });
+  const refreshToken = refresh(world).insert({ id: worldUuid(world, world.random.uuid()), user_id: userId, family, expires_ms: refreshExpires, used: false, revoked: false });
   return {
     access_token: token,
     refresh_token: refreshToken.id,

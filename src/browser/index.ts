@@ -10,6 +10,7 @@ import { createMswHandlers } from '../http/msw-handlers.ts';
 import { DEFAULT_SEED } from '../../fixtures/default-world.ts';
 import { WorldStore, storageKey } from './persistence.ts';
 import { checkSnapshotValue } from '../control/snapshot-http.ts';
+import { WorldsStore } from './worlds-store.ts';
 import { controlClient, type ControlClient } from '../control/client.ts';
 
 const SAVE_EVERY_MS = 2000;
@@ -47,9 +48,12 @@ export async function startSandboxWorker(options: SandboxWorkerOptions = {}): Pr
   const seed = options.seed ?? DEFAULT_SEED;
   const sandbox = new Sandbox({ ...options, seed });
   const baseUrl = (options.baseUrl ?? globalThis.location.origin).replace(/\/+$/, '');
-  const store = options.persist === false ? null : new WorldStore(globalThis.localStorage, storageKey(options.storageKey ?? 'coinpool-sandbox', seed));
+  const key = storageKey(options.storageKey ?? 'coinpool-sandbox', seed);
+  const store = options.persist === false ? null : new WorldStore(globalThis.localStorage, key);
+  // The created worlds (POST /__sandbox/worlds) are kept beside the default one.
+  const worldsStore = options.persist === false ? null : new WorldsStore(globalThis.localStorage, `${key}:worlds`);
 
-  if (options.reset) store?.clear();
+  if (options.reset) { store?.clear(); worldsStore?.clear(); }
   const stored = store?.read();
   if (stored) {
     try {
@@ -63,8 +67,9 @@ export async function startSandboxWorker(options: SandboxWorkerOptions = {}): Pr
       sandbox.reset();
     }
   }
+  worldsStore?.restore(sandbox.worlds);
   // sandbox.world is read on every save: POST /__sandbox/reset replaces the world object.
-  const save = () => store?.write(sandbox.world.exportState());
+  const save = () => { store?.write(sandbox.world.exportState()); worldsStore?.write(sandbox.worlds); };
 
   const handleAndSave = async (request: Request) => {
     const response = await sandbox.handle(request);

@@ -22,6 +22,9 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'clock', type: 'date', help: 'start the sandbox clock at this time', defaultText: `now; ${DEFAULT_START} with --frozen` },
       { name: 'frozen', type: 'boolean', default: false, help: 'freeze the clock (it moves only through POST /__sandbox/clock)' },
       { name: 'strict', type: 'boolean', default: true, help: 'a response that breaks the contract becomes a 500 naming the violation' },
+      { name: 'state', type: 'string', value: 'FILE', help: 'keep every world in FILE (written within a second of a change and on exit, loaded at start)', defaultText: 'none: state is in memory only' },
+      { name: 'world-ttl', type: 'string', value: 'DURATION', default: '24h', help: 'created worlds expire after this much real time without a request (90s, 30m, 2d)' },
+      { name: 'max-worlds', type: 'integer', value: 'N', default: 100, help: 'how many worlds may be created besides the default one (beyond: 429)' },
       { name: 'latency', type: 'string', value: 'MEDIAN,P99', help: 'seeded random delay on every product response, e.g. 20ms,150ms', defaultText: 'none' },
       quiet,
       config,
@@ -50,6 +53,8 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'report-json', type: 'string', value: 'FILE', help: 'write the full report as JSON' },
       { name: 'junit', type: 'string', value: 'FILE', help: 'write a JUnit XML report' },
       { ...quiet, help: 'print only the summary line' },
+      { name: 'world', type: 'boolean', default: true, help: 'against a sandbox, play in a world of its own (--no-world: in its default world)' },
+      { name: 'keep-world', type: 'boolean', default: false, help: 'keep verify\'s own world afterwards (its URL is printed on stderr)' },
     ],
     // The runner reads its own flags (src/contract-runner/cli.ts); the table has checked them already.
     run: async (_values, _positionals, raw) => (await import('../contract-runner/cli.ts')).verifyCommand(raw),

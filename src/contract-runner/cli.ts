@@ -31,8 +31,9 @@ function write(path: string, text: string): void {
 
 export const VERIFY_USAGE = `coinpool-sandbox verify --base-url URL [--user role=email:password[:pin]]... [--config file.{json,yaml}]
     [--header "name: value"]... [--only op1,op2] [--no-fixtures] [--no-register] [--timeout ms]
-    [--report-json file] [--junit file] [--quiet]
-  Plays the contract against the server at URL; exit code 1 on any contract violation.`;
+    [--report-json file] [--junit file] [--quiet] [--no-world] [--keep-world]
+  Plays the contract against the server at URL; exit code 1 on any contract violation. Against a sandbox it runs in
+  a world of its own (deleted afterwards; --keep-world keeps it, --no-world uses the default world).`;
 
 export async function verifyCommand(args: string[]): Promise<void> {
   if (args.includes('--help')) { console.log(VERIFY_USAGE); return; }
@@ -54,6 +55,9 @@ export async function verifyCommand(args: string[]): Promise<void> {
     fixtures: !args.includes('--no-fixtures'),
     register: !args.includes('--no-register'),
     timeoutMs: value(args, '--timeout') ? Number(value(args, '--timeout')) : undefined,
+    world: !args.includes('--no-world'),
+    keepWorld: args.includes('--keep-world'),
+    onWorld: (w) => console.error(`verify runs in its own world ${w.id} (${w.base_url})${w.kept ? ', kept afterwards' : ', deleted afterwards'}`),
   });
   if (!quiet) console.log(renderTable(report, { color: process.stdout.isTTY }));
   else console.log(`${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);

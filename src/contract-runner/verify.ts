@@ -21,8 +21,9 @@ import { AUTH_OPS, changesWhatItNames, isAuthOp, rank } from './ordering.ts';
 import { summarise, type CheckKind, type CheckResult, type VerifyReport } from './report.ts';
 import { FlowRunner } from './flows/runner.ts';
 import { playFlows } from './flows/index.ts';
+import { ownWorld, type OwnWorldOptions } from './own-world.ts';
 
-export interface VerifyOptions {
+export interface VerifyOptions extends Omit<OwnWorldOptions, 'baseUrl'> {
   baseUrl: string;
   credentials?: Credential[];
   /** Read users from GET /__sandbox/fixtures when the target publishes them (default true). */
@@ -45,7 +46,16 @@ interface AttemptState { done: boolean; attempts: number; version: number; last:
 const MAX_PASSES = 4;
 const MAX_ATTEMPTS = 3;
 
+/** Against a sandbox, in a world of its own (own-world.ts): the default world is left as it was. */
 export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  // Compiled first: compiling blocks the event loop for seconds, long enough for the server to close the kept-alive
+  // socket of the world's creation unnoticed, and the next request on it would fail.
+  loadContract();
+  const world = await ownWorld(options);
+  try { return await verifyAt({ ...options, baseUrl: world.baseUrl }); } finally { await world.release(); }
+}
+
+async function verifyAt(options: VerifyOptions): Promise<VerifyReport> {
   const started = Date.now();
   const contract = loadContract();
   const transport = createTransport(options.baseUrl, { headers: options.headers, timeoutMs: options.timeoutMs, fetch: options.fetch });

@@ -10,6 +10,7 @@ import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
 import { faultControlHandlers } from './faults.ts';
 import { triggerControlHandlers } from './triggers.ts';
+import { worldsControlHandlers } from '../worlds/handlers.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -48,5 +49,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     ...worldControlHandlers(sandbox),
     ...faultControlHandlers(sandbox),
     ...triggerControlHandlers(sandbox),
+    ...worldsControlHandlers(sandbox),
   };
 }

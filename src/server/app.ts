@@ -72,7 +72,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   // Frontends on another port call the sandbox directly: allow any origin, as a local tool should.
   app.use((req, res, next) => {
     res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key, prefer');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key, prefer, x-sandbox-world');
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     if (req.method === 'OPTIONS') { res.status(204).end(); return; }
     next();
@@ -80,7 +80,7 @@ export function createApp(sandbox: Sandbox): express.Express {
   app.get('/', (_req, res) => {
     res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });
-  app.use(dashboardRouter(), sandboxRoutes(sandbox), docsRouter());
+  app.use(dashboardRouter(), sandboxRoutes(sandbox), docsRouter(sandbox.worlds));
   app.use((req: ExpressRequest, res: ExpressResponse) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
   });

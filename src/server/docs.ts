@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Router } from 'express';
 import { productDocument, controlDocument, type OpenApiDocument } from '../contracts/document.ts';
+import type { WorldRegistry } from '../worlds/registry.ts';
+import { worldServers, type ServerEntry } from './docs-worlds.ts';
 
 const contractYaml = fileURLToPath(new URL('../../contracts/openapi.yaml', import.meta.url));
 // Its folder only: requiring the package itself would evaluate the whole Swagger UI bundle (about a second at start).
@@ -17,10 +19,10 @@ const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'loca
  * served the page. jsonSchemaDialect is left out because Swagger UI shows a warning for any non-default value
  * (ours is plain 2020-12, which the viewer renders the same way).
  */
-function pointedAt(doc: OpenApiDocument, origin: string): OpenApiDocument {
+function pointedAt(doc: OpenApiDocument, origin: string, here: ServerEntry[] = [{ url: origin, description: 'this sandbox' }]): OpenApiDocument {
   const { jsonSchemaDialect: _dialect, ...rest } = doc;
   const others = ((doc.servers as { url: string }[] | undefined) ?? []).filter((s) => s.url !== origin);
-  return { ...rest, servers: [{ url: origin, description: 'this sandbox' }, ...others] } as OpenApiDocument;
+  return { ...rest, servers: [...here, ...others] } as OpenApiDocument;
 }
 
 const page = `<!doctype html>
@@ -41,10 +43,13 @@ const page = `<!doctype html>
 `;
 
 // Two documents in the selector: the product API, and the sandbox's own control API.
-const init = `window.ui = SwaggerUIBundle({
+// ?world=ID (the dashboard's "try it in this world") is passed on: that world's server comes first in the documents.
+const init = `const world = new URLSearchParams(location.search).get('world');
+const q = world ? '?world=' + encodeURIComponent(world) : '';
+window.ui = SwaggerUIBundle({
   urls: [
-    { url: '/docs/openapi.json', name: 'CoinPool API' },
-    { url: '/docs/sandbox-control.json', name: 'coinpool-sandbox control API' }
+    { url: '/docs/openapi.json' + q, name: 'CoinPool API' },
+    { url: '/docs/sandbox-control.json' + q, name: 'coinpool-sandbox control API' }
   ],
   'urls.primaryName': 'CoinPool API',
   dom_id: '#swagger-ui',
@@ -59,15 +64,17 @@ const init = `window.ui = SwaggerUIBundle({
 });
 `;
 
-export function docsRouter(): Router {
+/** `worlds`: the sandbox's worlds, offered as servers (src/server/docs-worlds.ts). */
+export function docsRouter(worlds?: WorldRegistry): Router {
+  const here = (req: Request) => (worlds ? worldServers(worlds, originOf(req), typeof req.query.world === 'string' ? req.query.world : undefined) : undefined);
   const router = express.Router();
   const yaml = readFileSync(contractYaml, 'utf8');
   router.get('/openapi.json', (_req, res) => { res.json(productDocument); });
   router.get('/openapi.yaml', (_req, res) => { res.type('application/yaml').send(yaml); });
   router.get(['/docs', '/docs/'], (_req, res) => { res.type('html').send(page); });
   router.get('/docs/init.js', (_req, res) => { res.type('text/javascript').send(init); });
-  router.get('/docs/openapi.json', (req, res) => { res.json(pointedAt(productDocument, originOf(req))); });
-  router.get('/docs/sandbox-control.json', (req, res) => { res.json(pointedAt(controlDocument, originOf(req))); });
+  router.get('/docs/openapi.json', (req, res) => { res.json(pointedAt(productDocument, originOf(req), here(req))); });
+  router.get('/docs/sandbox-control.json', (req, res) => { res.json(pointedAt(controlDocument, originOf(req), here(req))); });
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
   return router;
 }

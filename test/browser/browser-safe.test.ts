@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /** Server-only code lives elsewhere (src/server, src/cli, src/contract-runner, src/index.ts with msw/node). */
-const SHARED_DIRS = ['src/domain', 'src/contracts', 'src/auth', 'src/simulation', 'src/http', 'src/control'];
+const SHARED_DIRS = ['src/domain', 'src/contracts', 'src/auth', 'src/simulation', 'src/http', 'src/control', 'src/worlds'];
 const BROWSER_ENTRY = 'src/browser/index.ts';
 
 const NODE_BUILTINS = new Set(builtinModules);

@@ -22,7 +22,8 @@ export async function startBrokenServer(tampers: Record<string, Tamper>): Promis
   const json = (status: number, body: unknown): ApiResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   server.sandbox.exchange = async (request: ApiRequest) => {
     const response = await original(request);
-    const match = routes.match(request.method, new URL(request.url).pathname);
+    // verify plays in a world of its own (/worlds/{id}/...): tamper with the operation behind the prefix
+    const match = routes.match(request.method, new URL(request.url).pathname.replace(/^\/worlds\/[^/]+/, ''));
     const tamper = match.kind === 'found' ? tampers[match.operation.operationId] : undefined;
     if (tamper?.notImplemented && match.kind === 'found' && request.headers.get('authorization')) {
       return json(501, { error: `not implemented in the sandbox yet: ${match.operation.operationId}` });

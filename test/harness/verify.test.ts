@@ -6,13 +6,26 @@ import { useServer } from '../support/server.ts';
 import { verify } from '../../src/contract-runner/verify.ts';
 import { renderJUnit, renderTable, type VerifyReport } from '../../src/contract-runner/report.ts';
 import { loadContract } from '../../src/contract-runner/contract.ts';
+import { client, type Client } from '../support/client.ts';
 
 const ctx = useServer();
 let report: VerifyReport;
+/** verify ran in a world of its own (kept here to inspect what it left); the default world stayed as it was. */
+let world: Client;
+let defaultBefore: unknown;
 
-beforeAll(async () => { report = await verify({ baseUrl: ctx.server.url }); });
+beforeAll(async () => {
+  defaultBefore = (await ctx.api.call('GET', '/__sandbox/snapshot')).body;
+  report = await verify({ baseUrl: ctx.server.url, keepWorld: true, onWorld: (w) => { world = client(w.base_url); } });
+});
 
 describe('verify against the sandbox', () => {
+  test('runs in a world of its own and leaves the default world exactly as it was', async () => {
+    expect(report.target).toBe(world.baseUrl);
+    expect(report.target).toMatch(/\/worlds\/[A-Za-z0-9_-]+$/);
+    expect((await ctx.api.call('GET', '/__sandbox/snapshot')).body).toEqual(defaultBefore);
+  });
+
   test('finds no contract violation and covers every operation of the contract', () => {
     expect(report.summary.failed).toBe(0);
     expect(report.summary.violations).toBe(0);
@@ -32,9 +45,9 @@ describe('verify against the sandbox', () => {
     const confirms = report.operations.find((o) => o.operation_id === 'confirmMultisigProposal')!.checks.filter((c) => c.check === 'flow');
     const ids = [...new Set(confirms.map((c) => /proposals\/([^/]+)\/confirm$/.exec(c.url)![1]))];
     expect(ids).toHaveLength(2); // the treasury's OTC credit and the vendor's self-managed B2B transfer
-    const token = await ctx.api.login('admin@coinpool.test');
+    const token = await world.login('admin@coinpool.test');
     for (const id of ids) {
-      const r = await ctx.api.call('GET', `/api/v1/auth/multisig/proposals/${id}`, { token });
+      const r = await world.call('GET', `/api/v1/auth/multisig/proposals/${id}`, { token });
       expect(r.status).toBe(200);
       expect(r.body.status).toBe('executed');
     }
@@ -54,8 +67,8 @@ describe('verify against the sandbox', () => {
   test('the state is real: the user verify registered exists afterwards', async () => {
     const registered = report.sessions.find((s) => s.source === 'registered')!;
     expect(registered.email).toMatch(/^verify\..+@example\.com$/);
-    const token = await ctx.api.login('admin@coinpool.test');
-    const r = await ctx.api.call('GET', `/api/v1/auth/user/email/${encodeURIComponent(registered.email)}`, { token });
+    const token = await world.login('admin@coinpool.test');
+    const r = await world.call('GET', `/api/v1/auth/user/email/${encodeURIComponent(registered.email)}`, { token });
     expect(r.status).toBe(200);
     expect(r.body.email).toBe(registered.email);
   });

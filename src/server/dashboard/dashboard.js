@@ -1,10 +1,12 @@
 // The sandbox dashboard. It reads and acts only through the /__sandbox control API; its polling reads carry the
 // x-sandbox-unlogged header so that they do not fill the request log they display.
+import { worldHeaders, mountWorldPicker } from './worlds-picker.js';
+
 const REFRESH_MS = 2000;
 const $ = (id) => document.getElementById(id);
 
 async function call(method, path, body) {
-  const headers = method === 'GET' ? { 'x-sandbox-unlogged': '1' } : {};
+  const headers = { ...worldHeaders(), ...(method === 'GET' ? { 'x-sandbox-unlogged': '1' } : {}) };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
@@ -205,6 +207,7 @@ async function loop() {
   }
   setTimeout(loop, REFRESH_MS);
 }
+mountWorldPicker($('world-picker'));
 outcomes = (await call('GET', '/__sandbox/mpesa/stk/outcomes')).filter((o) => o.result_code !== null);
 b2cOutcomes = (await call('GET', '/__sandbox/mpesa/b2c/outcomes')).filter((o) => o.result_code !== null);
 await refresh().catch((error) => { $('status').textContent = error.message; });
