@@ -189,9 +189,9 @@ describe('webhooks and clocks stay in their world', () => {
 
   test('settings are per world', async () => {
     const patched = await world.a.api.call('PATCH', '/__sandbox/settings', { body: { escrow_custody_provider: 'self' } });
-    expect(patched.body).toEqual({ escrow_custody_provider: 'self' });
-    expect((await world.b.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
-    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo' });
+    expect(patched.body).toEqual({ escrow_custody_provider: 'self', latency: null });
+    expect((await world.b.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo', latency: null });
+    expect((await ctx.api.call('GET', '/__sandbox/settings')).body).toEqual({ escrow_custody_provider: 'bitgo', latency: null });
   });
 });
 
