@@ -12,6 +12,7 @@ import { ApiError, type ErrorBody } from './errors.ts';
 import type { OperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
 import type { RequestLog } from './request-log.ts';
 import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './exchange.ts';
+import { refuseUndocumentedBody } from './no-body.ts';
 
 export interface PipelineOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
@@ -134,7 +135,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       } else if (contentType === 'multipart/form-data') {
         form = await readForm(raw, request.headers.get('content-type')!, op, violations);
       }
-    }
+    } else await refuseUndocumentedBody(op, request, violations);
     return { params, query, headers, body, form, origin: url.origin };
   }
 

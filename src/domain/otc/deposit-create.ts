@@ -9,6 +9,7 @@ import { blankDeposit, otcDeposits, writeAudit, applyTransition, actorOf, type O
 import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';
 import { masterMerchantId, resolvePayoutWallet } from './merchants.ts';
 import { defaultWallet } from '../wallets.ts';
+import { checkOneShotPricingIds } from './deposit-pricing-ids.ts';
 
 export const OTC_STK_PURPOSE = 'otc_deposit';
 
@@ -22,6 +23,7 @@ function payoutPatch(world: World, principal: Principal, masterId: string, netwo
 export function createOneShotDeposit(world: World, principal: Principal, body: Record<string, any>): OtcDepositRow {
   const masterId = masterMerchantId(world, principal);
   const fields = depositFieldsFrom(world, body);
+  checkOneShotPricingIds(world, body);
   const row = { ...blankDeposit(world, masterId, body.method, 'pending'), ...fields, ...payoutPatch(world, principal, masterId, body.requested_network) };
   if (body.method === 'mpesa') {
     if (row.fiat_currency !== 'KES') throw unprocessable('M-Pesa deposits must be in KES');
