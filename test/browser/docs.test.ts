@@ -60,20 +60,32 @@ describe('GET /docs', () => {
 });
 
 describe('GET /__sandbox/ui', () => {
-  test('serves the dashboard page and only its own two assets', async () => {
+  test('serves the dashboard page and only its own assets (scripts, stylesheet, icon)', async () => {
     const page = await ctx.api.call('GET', '/__sandbox/ui');
     expect(page.status).toBe(200);
     expect(page.body).toContain('/__sandbox/ui/assets/dashboard.js');
-    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.js')).status).toBe(200);
-    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.css')).status).toBe(200);
-    // The folder also holds the router's source: it is not served.
+    for (const file of ['dashboard.js', 'dashboard.css', 'ui.js', 'panels.js', 'panels/payments.js', 'favicon.svg']) {
+      expect((await ctx.api.call('GET', `/__sandbox/ui/assets/${file}`)).status, file).toBe(200);
+    }
+    // The folder also holds the router's source: it is not served, nor anything outside the folder.
     expect((await ctx.api.call('GET', '/__sandbox/ui/assets/index.ts')).status).toBe(404);
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/page.html')).status).toBe(404);
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/..%2Findex.ts')).status).toBe(404);
   });
 
-  test('the dashboard script acts only through the /__sandbox API', () => {
-    const script = readFileSync('src/server/dashboard/dashboard.js', 'utf8');
-    const paths = [...script.matchAll(/call\('(?:GET|POST)', [`'](\/[^`'$?]*)/g)].map((m) => m[1]);
-    expect(paths.length).toBeGreaterThan(5);
-    for (const p of paths) expect(p).toMatch(/^\/__sandbox\//);
+  test('GET /favicon.ico is the sandbox icon (browsers ask for it on every page)', async () => {
+    const res = await fetch(`${ctx.server.url}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg /);
+  });
+
+  test('the dashboard scripts act only through the /__sandbox API', () => {
+    const files = ['dashboard.js', 'panels/people.js', 'panels/payments.js', 'panels/activity.js', 'panels/collections.js'];
+    const script = files.map((f) => readFileSync(`src/server/dashboard/${f}`, 'utf8')).join('\n');
+    const paths = [...script.matchAll(/(?:call\('(?:GET|POST)', |: )[`'](\/[^`'$?]*)/g)].map((m) => m[1]).filter((p) => p.length > 1);
+    expect(paths.length).toBeGreaterThan(10);
+    for (const p of paths) expect(p).toMatch(/^\/(__sandbox\/|api\/v1\/auth\/orders\/payment)/);
+    expect(script).not.toMatch(/fetch\((?!path)/);
   });
 });
