@@ -8,6 +8,7 @@ import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts
 import { simulationControlHandlers } from './simulations.ts';
 import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
+import { sandboxDecisions } from './decisions.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -41,6 +42,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
       return ok({ count: requests.length, requests });
     },
     listProblems: () => ok(sandbox.world.problems),
+    listSandboxDecisions: () => { const all = sandboxDecisions(sandbox.contract.document); return ok({ count: all.length, decisions: all }); },
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),
