@@ -29,8 +29,11 @@ describe('GET /docs', () => {
     const r = await ctx.api.call('GET', '/docs');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/html/);
-    const refs = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(refs).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/init.js']);
+    const all = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    // The "Authorize as" bar links the dashboard, the guides and the fixtures: pages, not assets of this one.
+    expect(all.filter((ref) => ['/__sandbox/ui', '/docs/guides/', '/__sandbox/fixtures'].includes(ref))).toHaveLength(3);
+    const refs = all.filter((ref) => !['/__sandbox/ui', '/docs/guides/', '/__sandbox/fixtures'].includes(ref));
+    expect(refs).toEqual(['/favicon.ico', '/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/init.js']);
     for (const ref of refs) {
       const asset = await fetch(ctx.server.url + ref);
       expect(asset.status, ref).toBe(200);
@@ -46,7 +49,12 @@ describe('GET /docs', () => {
     expect(init.body).toContain('validatorUrl: null');
     const product = await ctx.api.call('GET', '/docs/openapi.json');
     expect(product.body.servers[0]).toEqual({ url: ctx.server.url, description: 'this sandbox' });
-    expect(product.body.paths).toEqual(contractJson.paths);
+    // The contract's paths, except the login examples, which carry a seeded user's credentials so "Try it out" logs in.
+    const { '/api/v1/users/login': login, '/api/v1/users/login-pin': loginPin, ...rest } = product.body.paths;
+    const { '/api/v1/users/login': _l, '/api/v1/users/login-pin': _p, ...contractRest } = contractJson.paths;
+    expect(rest).toEqual(contractRest);
+    expect(login.post.requestBody.content['application/json'].example.email).toBe('alice@coinpool.test');
+    expect(loginPin.post.requestBody.content['application/json'].examples.email.value).toEqual({ email: 'alice@coinpool.test', pin: '123456' });
     const control = await ctx.api.call('GET', '/docs/sandbox-control.json');
     expect(control.body.servers[0].url).toBe(ctx.server.url);
     expect(Object.keys(control.body.paths)).toContain('/__sandbox/mpesa/stk/{checkout_request_id}/resolve');
