@@ -192,8 +192,9 @@ describe('the dashboard', () => {
     expect(await idCell.locator('code').textContent()).toBe(alice.id.slice(0, 8));
     expect(await idCell.locator('code').getAttribute('title')).toBe(alice.id);
     await idCell.locator('button.copy').click();
-    expect(await idCell.locator('button.copy').getAttribute('data-copied')).toBe('true');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(alice.id);
+    // The button confirms for 1.5 s; the clipboard keeps the id.
+    await expect.poll(() => idCell.locator('button.copy').getAttribute('data-copied'), { interval: 50 }).toBe('true');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(alice.id);
   });
 
   test('amounts are right-aligned in tabular figures', async (t) => {
