@@ -11,6 +11,7 @@ import { worldControlHandlers } from './world.ts';
 import { faultControlHandlers } from './faults.ts';
 import { triggerControlHandlers } from './triggers.ts';
 import { worldsControlHandlers } from '../worlds/handlers.ts';
+import { sandboxDecisions } from './decisions.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -44,6 +45,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
       return ok({ count: requests.length, requests });
     },
     listProblems: () => ok(sandbox.world.problems),
+    listSandboxDecisions: () => { const all = sandboxDecisions(sandbox.contract.document); return ok({ count: all.length, decisions: all }); },
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),

@@ -14,6 +14,7 @@ import type { RequestLog } from './request-log.ts';
 import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './exchange.ts';
 import type { Intercept } from './interceptors.ts';
 import type { AppliedFault } from './faults.ts';
+import { refuseUndocumentedBody } from './no-body.ts';
 
 export interface PipelineOptions {
   /** A response that breaks the contract becomes a 500 naming the violation (default true). */
@@ -145,7 +146,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       } else if (contentType === 'multipart/form-data') {
         form = await readForm(raw, request.headers.get('content-type')!, op, violations);
       }
-    }
+    } else await refuseUndocumentedBody(op, request, violations);
     return { params, query, headers, body, form, origin: url.origin };
   }
 

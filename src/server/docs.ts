@@ -7,6 +7,7 @@ import express, { type Request, type Router } from 'express';
 import { productDocument, controlDocument, type OpenApiDocument } from '../contracts/document.ts';
 import type { WorldRegistry } from '../worlds/registry.ts';
 import { worldServers, type ServerEntry } from './docs-worlds.ts';
+import { withSeededExamples, serveGuides, TRY_IT_BAR, TRY_IT_CSS, TRY_IT_SCRIPT } from './docs-try-it.ts';
 
 const contractYaml = fileURLToPath(new URL('../../contracts/openapi.yaml', import.meta.url));
 // Its folder only: requiring the package itself would evaluate the whole Swagger UI bundle (about a second at start).
@@ -30,10 +31,12 @@ const page = `<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>CoinPool API · coinpool-sandbox</title>
+  <link rel="icon" href="/favicon.ico" type="image/svg+xml">
   <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
-  <style>body { margin: 0 }</style>
+  <style>body { margin: 0 } ${TRY_IT_CSS}</style>
 </head>
 <body>
+  ${TRY_IT_BAR}
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
@@ -62,7 +65,7 @@ window.ui = SwaggerUIBundle({
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout'
 });
-`;
+${TRY_IT_SCRIPT}`;
 
 /** `worlds`: the sandbox's worlds, offered as servers (src/server/docs-worlds.ts). */
 export function docsRouter(worlds?: WorldRegistry): Router {
@@ -73,8 +76,10 @@ export function docsRouter(worlds?: WorldRegistry): Router {
   router.get('/openapi.yaml', (_req, res) => { res.type('application/yaml').send(yaml); });
   router.get(['/docs', '/docs/'], (_req, res) => { res.type('html').send(page); });
   router.get('/docs/init.js', (_req, res) => { res.type('text/javascript').send(init); });
-  router.get('/docs/openapi.json', (req, res) => { res.json(pointedAt(productDocument, originOf(req), here(req))); });
+  const tryable = withSeededExamples(productDocument);
+  router.get('/docs/openapi.json', (req, res) => { res.json(pointedAt(tryable, originOf(req), here(req))); });
   router.get('/docs/sandbox-control.json', (req, res) => { res.json(pointedAt(controlDocument, originOf(req), here(req))); });
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
+  serveGuides(router);
   return router;
 }

@@ -46,4 +46,54 @@ describe('the docs page in a browser', () => {
     expect(ctx.server.sandbox.log.all().some((e) => e.path === '/__sandbox/clock' && e.method === 'GET')).toBe(true);
     expect(browser!.offHost).toEqual([]);
   });
+
+  test('"Authorize as" logs the page in as a seeded user in one click, and "Try it out" then succeeds', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const { page } = browser!;
+    await page.goto(`${origin}/docs`);
+    await expect.poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 15_000 }).toContain('CoinPool');
+    // One button per seeded user, and links to the dashboard and the guides.
+    expect(await page.locator('#authorize-as button').allTextContents()).toEqual(
+      ['admin', 'treasury', 'officer (otc_officer)', 'vendor', 'subvendor', 'alice (customer)', 'bob (customer)']);
+    expect(await page.locator('#try-it-bar nav a').evaluateAll((all) => all.map((a) => a.getAttribute('href'))))
+      .toEqual(['/__sandbox/ui', '/docs/guides/', '/__sandbox/fixtures']);
+    // Before: a protected operation answers 401.
+    const op = page.locator('.opblock', { has: page.locator('[data-path="/api/v1/auth/otc/deposits/queue/pending"]') }).first();
+    await op.locator('.opblock-summary').click();
+    await op.locator('button.execute').click();
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('401');
+    await page.click('#authorize-as button[data-user="officer"]');
+    await expect.poll(() => page.textContent('#authorized-as')).toBe('authorized as officer@coinpool.test (token valid 15 min)');
+    await op.locator('button.execute').click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('200');
+    expect(await op.locator('.live-responses-table tbody .response-col_description pre').first().textContent()).toContain('"deposits"');
+    expect(browser!.offHost).toEqual([]);
+  }, 60_000);
+
+  test('the login examples carry a seeded user\'s credentials, so the first "Try it out" logs in', async (t) => {
+    t.skip(!chromiumPath, noChromiumReason);
+    const doc = await (await fetch(`${ctx.server.url}/docs/openapi.json`)).json();
+    expect(doc.paths['/api/v1/users/login'].post.requestBody.content['application/json'].example)
+      .toEqual({ email: 'alice@coinpool.test', password: 'sandbox-password' });
+    const { page } = browser!;
+    await page.goto(`${origin}/docs`);
+    const op = page.locator('.opblock', { has: page.locator('[data-path="/api/v1/users/login"]') }).first();
+    await expect.poll(() => op.count(), { timeout: 15_000 }).toBe(1);
+    await op.locator('.opblock-summary').click();
+    await op.locator('button.execute').click();
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('200');
+    expect(await op.locator('.live-responses-table tbody .response-col_description pre').first().textContent()).toContain('"access_token"');
+  }, 60_000);
+
+  test('the guides are served under /docs/guides/', async () => {
+    const index = await (await fetch(`${ctx.server.url}/docs/guides/`)).text();
+    expect(index).toContain('href="/docs/guides/otc.md"');
+    const guide = await fetch(`${ctx.server.url}/docs/guides/otc.md`);
+    expect(guide.status).toBe(200);
+    expect(await guide.text()).toMatch(/^# /);
+    expect((await fetch(`${ctx.server.url}/docs/guides/nope.md`)).status).toBe(404);
+    expect((await fetch(`${ctx.server.url}/docs/guides/README.md`)).status).toBe(200);
+  });
 });

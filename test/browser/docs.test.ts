@@ -29,8 +29,11 @@ describe('GET /docs', () => {
     const r = await ctx.api.call('GET', '/docs');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/html/);
-    const refs = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(refs).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/init.js']);
+    const all = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    // The "Authorize as" bar links the dashboard, the guides and the fixtures: pages, not assets of this one.
+    expect(all.filter((ref) => ['/__sandbox/ui', '/docs/guides/', '/__sandbox/fixtures'].includes(ref))).toHaveLength(3);
+    const refs = all.filter((ref) => !['/__sandbox/ui', '/docs/guides/', '/__sandbox/fixtures'].includes(ref));
+    expect(refs).toEqual(['/favicon.ico', '/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/init.js']);
     for (const ref of refs) {
       const asset = await fetch(ctx.server.url + ref);
       expect(asset.status, ref).toBe(200);
@@ -46,7 +49,12 @@ describe('GET /docs', () => {
     expect(init.body).toContain('validatorUrl: null');
     const product = await ctx.api.call('GET', '/docs/openapi.json');
     expect(product.body.servers[0]).toEqual({ url: ctx.server.url, description: 'this sandbox' });
-    expect(product.body.paths).toEqual(contractJson.paths);
+    // The contract's paths, except the login examples, which carry a seeded user's credentials so "Try it out" logs in.
+    const { '/api/v1/users/login': login, '/api/v1/users/login-pin': loginPin, ...rest } = product.body.paths;
+    const { '/api/v1/users/login': _l, '/api/v1/users/login-pin': _p, ...contractRest } = contractJson.paths;
+    expect(rest).toEqual(contractRest);
+    expect(login.post.requestBody.content['application/json'].example.email).toBe('alice@coinpool.test');
+    expect(loginPin.post.requestBody.content['application/json'].examples.email.value).toEqual({ email: 'alice@coinpool.test', pin: '123456' });
     const control = await ctx.api.call('GET', '/docs/sandbox-control.json');
     expect(control.body.servers[0].url).toBe(ctx.server.url);
     expect(Object.keys(control.body.paths)).toContain('/__sandbox/mpesa/stk/{checkout_request_id}/resolve');
@@ -60,20 +68,32 @@ describe('GET /docs', () => {
 });
 
 describe('GET /__sandbox/ui', () => {
-  test('serves the dashboard page and only its own two assets', async () => {
+  test('serves the dashboard page and only its own assets (scripts, stylesheet, icon)', async () => {
     const page = await ctx.api.call('GET', '/__sandbox/ui');
     expect(page.status).toBe(200);
     expect(page.body).toContain('/__sandbox/ui/assets/dashboard.js');
-    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.js')).status).toBe(200);
-    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/dashboard.css')).status).toBe(200);
-    // The folder also holds the router's source: it is not served.
+    for (const file of ['dashboard.js', 'dashboard.css', 'ui.js', 'panels.js', 'panels/payments.js', 'favicon.svg']) {
+      expect((await ctx.api.call('GET', `/__sandbox/ui/assets/${file}`)).status, file).toBe(200);
+    }
+    // The folder also holds the router's source: it is not served, nor anything outside the folder.
     expect((await ctx.api.call('GET', '/__sandbox/ui/assets/index.ts')).status).toBe(404);
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/page.html')).status).toBe(404);
+    expect((await ctx.api.call('GET', '/__sandbox/ui/assets/..%2Findex.ts')).status).toBe(404);
   });
 
-  test('the dashboard script acts only through the /__sandbox API', () => {
-    const script = readFileSync('src/server/dashboard/dashboard.js', 'utf8');
-    const paths = [...script.matchAll(/call\('(?:GET|POST)', [`'](\/[^`'$?]*)/g)].map((m) => m[1]);
-    expect(paths.length).toBeGreaterThan(5);
-    for (const p of paths) expect(p).toMatch(/^\/__sandbox\//);
+  test('GET /favicon.ico is the sandbox icon (browsers ask for it on every page)', async () => {
+    const res = await fetch(`${ctx.server.url}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg /);
+  });
+
+  test('the dashboard scripts act only through the /__sandbox API', () => {
+    const files = ['dashboard.js', 'panels/people.js', 'panels/payments.js', 'panels/activity.js', 'panels/collections.js'];
+    const script = files.map((f) => readFileSync(`src/server/dashboard/${f}`, 'utf8')).join('\n');
+    const paths = [...script.matchAll(/(?:call\('(?:GET|POST)', |: )[`'](\/[^`'$?]*)/g)].map((m) => m[1]).filter((p) => p.length > 1);
+    expect(paths.length).toBeGreaterThan(10);
+    for (const p of paths) expect(p).toMatch(/^\/(__sandbox\/|api\/v1\/auth\/orders\/payment)/);
+    expect(script).not.toMatch(/fetch\((?!path)/);
   });
 });

@@ -45,3 +45,29 @@ describe('M-Pesa STK push ids', () => {
     expect(pay.body.amount).toBe('1310');
   });
 });
+
+describe('database timestamps', () => {
+  // Docs: orders and offers "created_at": "2025-12-12T07:47:59.755991Z", "2025-12-12T10:30:00.000000Z"; wallets
+  // "created_at": "2025-12-11T11:26:34.359159Z". Other times keep whole seconds, as the docs print them.
+  const micro = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+  const whole = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+  test('orders, offers and wallets print created_at/updated_at with microseconds; expires_at keeps whole seconds', async () => {
+    const me = fixtures.users.find((u: any) => u.email === 'alice@coinpool.test');
+    const offer = fixtures.offers.find((o: any) => o.key === 'vendor_sell_usdt');
+    const order = await call('POST', '/api/v1/auth/orders', { token: alice, body: {
+      customer_id: me.id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10.00', fiat_amount: '1310.00',
+      fiat_currency: 'KES', wallet_address: me.wallets.find((w: any) => w.network === 'tron').address,
+      payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' } });
+    expect(order.status).toBe(201);
+    expect(order.body.created_at).toBe('2026-11-22T09:00:00.000000Z');
+    expect(order.body.updated_at).toMatch(micro);
+    expect(order.body.expires_at).toMatch(whole);
+    const offers = await call('GET', '/api/v1/auth/offers/type/SELL?page_id=1&page_size=10', { token: alice });
+    expect(offers.status, JSON.stringify(offers.body)).toBe(200);
+    for (const o of offers.body) { expect(o.created_at).toMatch(micro); expect(o.updated_at).toMatch(micro); }
+    const wallet = await call('GET', `/api/v1/auth/wallet/id/${me.wallets[0].id}`, { token: alice });
+    expect(wallet.status, JSON.stringify(wallet.body)).toBe(200);
+    expect((wallet.body.wallet ?? wallet.body).created_at).toBe('2026-11-22T09:00:00.000000Z');
+  });
+});

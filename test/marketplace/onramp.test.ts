@@ -121,7 +121,7 @@ describe('the on-ramp quickstart', () => {
     await advance(ctx.api, 60);
     const done = await ctx.api.call('GET', `/api/v1/auth/order/id/${order.body.id}/details`, { token: t.vendor });
     expect(done.body).toMatchObject({ status: 'completed', customer_email: 'alice@coinpool.test', vendor_email: 'vendor@coinpool.test',
-      offer_type: 'SELL', offer_rate: '130.50', customer_phone: '+254712345678' });
+      offer_type: 'SELL', offer_rate: '130.50', customer_phone: '+254711222333' });
     expect(done.body.completed_at.Valid).toBe(true);
     expect(balance(ctx.server, vendorTron)).toEqual({ amount: (Number(vendorBefore.amount) - 100).toFixed(8), locked: vendorBefore.locked });
     expect(await offerAvailable(offer.id)).toBe('700.00000000');

@@ -30,7 +30,7 @@ describe('quickstart: register → login → offer → order → STK payment →
 
     // 1. register (README step 1)
     const reg = await ctx.api.call('POST', '/api/v1/users/register', { body: {
-      email: 'user@example.com', phone_number: '+254711000222', first_name: 'John', last_name: 'Doe', password: 'your-secure-password',
+      email: 'user@example.com', phone_number: '+254712345678', first_name: 'John', last_name: 'Doe', password: 'your-secure-password',
       role: 'customer', kyc_status: 'pending', pin: '123456' } });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const userId: string = reg.body.user.id;
@@ -65,7 +65,7 @@ describe('quickstart: register → login → offer → order → STK payment →
     expect(order.body).toMatchObject({ status: 'pending', usdt_amount: '100.00000000', fiat_amount: '14100.00', expires_at: '2026-12-31T23:59:59Z' });
 
     // 6. STK push; the prompt calls back 5 s later on the sandbox clock
-    const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token, body: { order_id: order.body.id, phone_number: '+254711000222' } });
+    const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token, body: { order_id: order.body.id, phone_number: '+254712345678' } });
     expect(pay.status, JSON.stringify(pay.body)).toBe(200);
     expect(pay.body).toMatchObject({ success: true, amount: '14100', response_code: '0' });
     await advance(ctx.api, 4);

@@ -31,7 +31,7 @@ describe('creating merchants', () => {
     const before = users(ctx.server.sandbox.world).size;
     const dupEmail = await call('POST', '/merchants', t.admin, merchantBody({ email: 'alice@coinpool.test' }));
     expect(dupEmail.status).toBe(409);
-    const dupPhone = await call('POST', '/merchants', t.admin, merchantBody({ phone_number: '+254712345678' }));
+    const dupPhone = await call('POST', '/merchants', t.admin, merchantBody({ phone_number: '+254711222333' }));
     expect(dupPhone.status).toBe(409);
     expect(users(ctx.server.sandbox.world).size).toBe(before);
     const bad = await call('POST', '/merchants', t.admin, { ...merchantBody(), email: 'nope', role: 'admin' });
@@ -108,7 +108,7 @@ describe('updating merchants', () => {
     expect(renamed.body.merchant).toMatchObject({ first_name: 'Renamed', email: 'new.owner@shop.test' });
     expect((await call('PATCH', `/merchants/${master.id}`, masterToken, { kyc_status: 'rejected' })).status).toBe(403);
     expect((await call('PATCH', `/merchants/${master.id}`, masterToken, { is_active: false })).status).toBe(403);
-    expect((await call('PATCH', `/merchants/${master.id}`, masterToken, { phone_number: '+254712345678' })).status).toBe(409);
+    expect((await call('PATCH', `/merchants/${master.id}`, masterToken, { phone_number: '+254711222333' })).status).toBe(409);
     expect((await call('PATCH', `/merchants/${master.id}`, masterToken, {})).status).toBe(400);
     expect((await call('PATCH', `/merchants/${fx.user('vendor').id}`, masterToken, { first_name: 'X' })).status).toBe(403);
 

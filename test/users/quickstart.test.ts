@@ -5,7 +5,7 @@ import { useServer } from '../support/server.ts';
 const ctx = useServer();
 
 const newUser = {
-  email: 'user@example.com', phone_number: '+254711000222', first_name: 'John', last_name: 'Doe',
+  email: 'user@example.com', phone_number: '+254712345678', first_name: 'John', last_name: 'Doe',
   password: 'your-secure-password', role: 'customer', kyc_status: 'pending', pin: '123456',
 };
 

@@ -9,6 +9,8 @@ import { blankDeposit, depositByIdempotencyKey, otcDeposits, writeAudit, applyTr
 import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';
 import { masterMerchantId, resolvePayoutWallet } from './merchants.ts';
 import { defaultWallet } from '../wallets.ts';
+import { checkOneShotPricingIds } from './deposit-pricing-ids.ts';
+import { toE164 } from '../phones.ts';
 
 export const OTC_STK_PURPOSE = 'otc_deposit';
 
@@ -22,6 +24,7 @@ function payoutPatch(world: World, principal: Principal, masterId: string, netwo
 export function createOneShotDeposit(world: World, principal: Principal, body: Record<string, any>): OtcDepositRow {
   const masterId = masterMerchantId(world, principal);
   const fields = depositFieldsFrom(world, body);
+  checkOneShotPricingIds(world, body);
   const row = { ...blankDeposit(world, masterId, body.method, 'pending'), ...fields, ...payoutPatch(world, principal, masterId, body.requested_network) };
   if (body.method === 'mpesa') {
     if (row.fiat_currency !== 'KES') throw unprocessable('M-Pesa deposits must be in KES');
@@ -31,11 +34,11 @@ export function createOneShotDeposit(world: World, principal: Principal, body: R
   writeAudit(world, deposit, 'created', actorOf(principal), null, 'pending');
   if (body.method === 'mpesa') {
     const push = startStkPush(world, {
-      phone_number: body.phone_number, amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
+      phone_number: toE164(body.phone_number), amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
       purpose: OTC_STK_PURPOSE, reference_id: deposit.id,
     });
     deposit = otcDeposits(world).update(deposit.id, {
-      merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, mpesa_phone_number: body.phone_number,
+      merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, mpesa_phone_number: toE164(body.phone_number),
     });
     writeAudit(world, deposit, 'mpesa_stk_initiated', actorOf(principal), 'pending', 'pending');
   }

@@ -4,6 +4,7 @@
 //   pending --execute--> processing --payout reports success--> completed
 //                        processing --payout reports failure--> failed (the crypto goes back to from_wallet_id)
 //   (approved / rejected: in the enum, no endpoint sets them)
+import { toE164 } from '../phones.ts';
 import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Network } from '../addresses.ts';
@@ -108,7 +109,7 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
     method: body.method, status: 'pending', from_wallet_id: wallet.id,
     payout_bank_account: body.method === 'bank' ? body.payout_bank_account : null,
     payout_bank_name: body.method === 'bank' ? body.payout_bank_name : null,
-    payout_phone_number: body.method === 'mpesa' ? body.payout_phone_number : null,
+    payout_phone_number: body.method === 'mpesa' ? toE164(body.payout_phone_number) : null,
     pricing_profile_id: snapshot.pricing_profile_id, fx_rate_quote_id: snapshot.fx_rate_quote_id, applied_fx_rate: snapshot.applied_fx_rate,
     rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
     completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, pricing,

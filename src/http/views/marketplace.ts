@@ -4,6 +4,7 @@ import type { World } from '../../domain/world.ts';
 import { users } from '../../domain/users.ts';
 import { offers, type CorridorRow, type OfferRow, type OrderRow, type RemittanceDraftRow } from '../../domain/marketplace/tables.ts';
 import { nullString, nullTime } from './go-null.ts';
+import { dbTimestamp } from './db-timestamp.ts';
 
 
 export function offerView(o: OfferRow) {
@@ -11,7 +12,7 @@ export function offerView(o: OfferRow) {
     id: o.id, vendor_id: o.vendor_id, offer_type: o.offer_type, asset: o.asset, crypto_amount: o.crypto_amount, usdt_amount: o.crypto_amount,
     available_amount: o.available_amount, rate: o.rate, min_order: o.min_order, max_order: o.max_order, status: o.status,
     description: nullString(o.description), pricing_profile_id: o.pricing_profile_id, fx_rate_quote_id: o.fx_rate_quote_id,
-    default_fee_bearer: o.default_fee_bearer, created_at: o.created_at, updated_at: o.updated_at, deleted_at: nullTime(o.deleted_at),
+    default_fee_bearer: o.default_fee_bearer, created_at: dbTimestamp(o.created_at), updated_at: dbTimestamp(o.updated_at), deleted_at: nullTime(o.deleted_at),
   };
 }
 
@@ -21,7 +22,7 @@ export function orderView(o: OrderRow) {
     usdt_amount: o.crypto_amount, fiat_amount: o.fiat_amount, fiat_currency: o.fiat_currency, wallet_address: o.wallet_address,
     status: o.status, payment_method: o.payment_method, payment_txn_id: nullString(o.payment_txn_id),
     blockchain_txn_hash: nullString(o.blockchain_txn_hash), expires_at: o.expires_at, completed_at: nullTime(o.completed_at),
-    created_at: o.created_at, updated_at: o.updated_at, deleted_at: nullTime(o.deleted_at),
+    created_at: dbTimestamp(o.created_at), updated_at: dbTimestamp(o.updated_at), deleted_at: nullTime(o.deleted_at),
     merchant_request_id: nullString(o.merchant_request_id), checkout_request_id: nullString(o.checkout_request_id),
     mpesa_receipt_number: nullString(o.mpesa_receipt_number), payment_phone_number: nullString(o.payment_phone_number),
     order_type: o.order_type, order_subtype: o.order_subtype, corridor_id: o.corridor_id,

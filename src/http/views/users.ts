@@ -5,6 +5,7 @@ import { walletBalances, type WalletRow } from '../../domain/wallets.ts';
 import { USD_PRICE, type BalanceRow } from '../../domain/ledger.ts';
 import { fmt2 } from '../../domain/money.ts';
 import { dec } from '../../domain/money.ts';
+import { dbTimestamp } from './db-timestamp.ts';
 
 export const userView = (u: UserRow) => ({
   id: u.id, email: u.email, phone_number: u.phone_number, first_name: u.first_name, last_name: u.last_name,
@@ -13,7 +14,7 @@ export const userView = (u: UserRow) => ({
 
 export const walletView = (w: WalletRow) => ({
   id: w.id, user_id: w.user_id, name: w.name, address: w.address, wallet_type: w.wallet_type, network: w.network,
-  is_default: w.is_default, is_active: w.is_active, created_at: w.created_at,
+  is_default: w.is_default, is_active: w.is_active, created_at: dbTimestamp(w.created_at),
 });
 
 export const balanceView = (b: BalanceRow) => ({
