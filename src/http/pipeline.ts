@@ -149,7 +149,7 @@ async function readForm(raw: Uint8Array, contentType: string, op: OperationSpec,
   } catch {
     throw new ApiError(400, { error: 'malformed multipart/form-data body', details: [{ location: 'body', pointer: '/', reason: 'is not valid multipart/form-data' }] });
   }
-  const form: Record<string, string | UploadedFile> = {};
+  const form: Record<string, string | UploadedFile> = Object.create(null); // a field named `constructor` is just a field
   for (const [key, value] of data) {
     form[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
   }

@@ -83,7 +83,9 @@ export interface StkPushResult {
 
 export function startStkPush(world: World, input: { phone_number: string; amount: string; account_reference: string; purpose: string; reference_id: string }): StkPushResult {
   const phone = input.phone_number.replace(/\D/g, '');
-  const checkout = `ws_CO_${checkoutTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
+  // The 3 digits are the world's count of pushes (wider past 999), so two pushes can never share an id, even to one
+  // phone in one frozen second: time and phone have fixed widths, the count in between is unique.
+  const checkout = `ws_CO_${checkoutTime(world)}${String(world.nextSequence('stk_checkout')).padStart(3, '0')}${phone.slice(-9)}`;
   const merchant = `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(4)}`;
   const outcome = outcomeByEnding(STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, phone);
   const due = world.clock.nowMs() + STK_RESOLVE_AFTER_S * 1000;
