@@ -65,7 +65,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       result = world.transaction(() => handler({ ...ctx, world, operation: op, principal }));
     } catch (error) {
       if (!(error instanceof ApiError)) {
-        world.problems.push({ at: world.nowIso(), kind: op.operationId, message: String((error as Error)?.stack ?? error) });
+        world.recordProblem(op.operationId, String((error as Error)?.stack ?? error));
         result = { status: 500, body: { error: `internal sandbox error in ${op.operationId}: ${(error as Error)?.message ?? error}` } };
       } else result = { status: error.status, body: error.body };
     }
