@@ -3,6 +3,7 @@
 import { startServer } from '../server/start.ts';
 import { verifyCommand, proxyCommand } from '../contract-runner/cli.ts';
 import { initWorkerCommand } from './init-worker.ts';
+import { parseCorsOrigins } from '../server/cors.ts';
 import { DEFAULT_SEED, DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 
 function flag(args: string[], name: string): string | undefined {
@@ -22,6 +23,8 @@ async function start(args: string[]): Promise<void> {
     port, seed, frozen, host: flag(args, '--host') ?? '127.0.0.1',
     start: clock ? new Date(clock) : undefined,
     strict: !args.includes('--no-strict'),
+    // --cors-origin ORIGIN (repeatable or comma list): more origins that may call the control API cross-origin.
+    corsOrigins: parseCorsOrigins(args.flatMap((a, i) => (a === '--cors-origin' ? [args[i + 1] ?? ''] : a.startsWith('--cors-origin=') ? [a.slice(14)] : []))),
     onRequest: quiet ? undefined : (e) => {
       const flagged = e.request_violations.length ? ` (${e.request_violations.length} request violation(s))`
         : e.response_violations.length ? ` (CONTRACT VIOLATION in response)` : '';
