@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import type { DomainEvent } from '../../src/domain/world.ts';
 import { ledgerEntries } from '../../src/domain/ledger.ts';
-import { advance, balance, fixtures, logins, orderStatus } from './support.ts';
+import { advance, balance, fiatFor, fixtures, logins, orderStatus } from './support.ts';
 
 const ctx = useServer({ strict: true });
 let t: Awaited<ReturnType<typeof logins>>;
@@ -26,7 +26,7 @@ async function newOffer() {
 
 async function order(offer: any, amount: string, extra: Record<string, unknown> = {}) {
   const r = await ctx.api.call('POST', '/api/v1/auth/orders', { token: t.alice, body: {
-    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: '1300',
+    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: fiatFor(offer, amount),
     fiat_currency: 'KES', wallet_address: fx.wallet('alice@coinpool.test', 'tron').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY', ...extra } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;

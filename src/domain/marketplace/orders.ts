@@ -13,6 +13,7 @@ import { openOrder } from './open-order.ts';
 import { isOnRamp, isTerminal, requireTransition, transition } from './order-machine.ts';
 import { awaitingPrompt } from './order-flow.ts';
 import { ORDER_DEFAULT_TTL_MS } from './config.ts';
+import { checkFiatAgreement } from './fiat-agreement.ts';
 import { newestFirst, oldestFirst, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
 
 export const networkOfAddress = (address: string): Network => (addressMatchesNetwork(address, 'ethereum') ? 'ethereum' : 'tron');
@@ -79,6 +80,7 @@ export function createOrder(world: World, principal: Principal, input: CreateOrd
     checkPricingPair(world, pair);
     pricing = buildPricingSnapshot(world, { ...pair, amount_in: fmt8(amount), amount_in_type: 'crypto' });
   }
+  checkFiatAgreement({ crypto: amount, fiat: input.fiat_amount, currency: fiat, offerRate: offer.rate, pricing });
   const id = world.random.uuid();
   const escrow = onRamp ? null : allocateOrderEscrow(world, network, id);
   return openOrder(world, {
