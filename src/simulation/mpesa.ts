@@ -49,7 +49,10 @@ export interface StkPromptRow {
   account_reference: string;
   purpose: string;         // 'order' | 'otc_deposit' | ...
   reference_id: string;
-  status: 'pending' | 'succeeded' | 'failed';
+  /** reversed: it succeeded for something that could no longer take it, and the money went back (mpesa-reversal.ts). */
+  status: 'pending' | 'succeeded' | 'failed' | 'reversed';
+  reversed_at?: string;
+  reversal_reason?: string;
   result_code: number | null;
   result_desc: string | null;
   mpesa_receipt_number: string | null;
@@ -141,12 +144,16 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
     mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),
   });
   purposes.get(prompt.purpose)?.(world, resolved);
-  world.emit('payment.status_changed', {
+  const event = {
     checkout_request_id: resolved.id, merchant_request_id: resolved.merchant_request_id, purpose: resolved.purpose,
     reference_id: resolved.reference_id, status: resolved.status, result_code: outcome.result_code, result_desc: outcome.result_desc,
     mpesa_receipt_number: receipt, amount: resolved.amount, phone_number: resolved.phone_number,
-  });
-  return resolved;
+  };
+  world.emit('payment.status_changed', event);
+  // The purpose may have turned the payment back (a late success for a cancelled order): the partner hears that too.
+  const after = stkPrompts(world).get(prompt.id)!;
+  if (after.status === 'reversed') world.emit('payment.status_changed', { ...event, status: 'reversed' });
+  return after;
 }
 
 export function installMpesa(world: World): void {

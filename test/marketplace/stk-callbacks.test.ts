@@ -77,7 +77,7 @@ describe('duplicate and late STK callbacks', () => {
     expect(prompts[0].status).toBe('succeeded');
   });
 
-  test('a late success for a cancelled order is recorded on the prompt only: no move, no release twice', async () => {
+  test('a late success for a cancelled order is reversed to the payer: no move, no release twice', async () => {
     const offer = await newOffer();
     const vendorTron = fx.wallet('vendor@coinpool.test', 'tron').id;
     const lockedBefore = balance(ctx.server, vendorTron).locked;
@@ -93,7 +93,12 @@ describe('duplicate and late STK callbacks', () => {
 
     const late = await resolve(p.body.checkout_request_id, 0);
     expect(late.status).toBe(200);
-    expect(late.body.status).toBe('succeeded');
+    // The money went back to the payer (issue 17): the prompt says so, and the partner hears succeeded, then reversed.
+    expect(late.body).toMatchObject({ status: 'reversed', result_code: 0, mpesa_receipt_number: expect.stringMatching(/^[A-Z0-9]{10}$/),
+      reversal_reason: `order ${o.id} is cancelled; the payment was reversed to the payer`, reversed_at: expect.any(String) });
+    const listed = (await ctx.api.call('GET', '/__sandbox/mpesa/stk')).body.find((x: any) => x.checkout_request_id === p.body.checkout_request_id);
+    expect(listed.status).toBe('reversed');
+    expect(eventsOf('payment.status_changed', (d) => d.checkout_request_id === p.body.checkout_request_id).map((e: any) => e.data.status)).toEqual(['succeeded', 'reversed']);
     const after = await details(o.id);
     expect(after.status).toBe('cancelled');
     expect(after.mpesa_receipt_number).toEqual({ String: '', Valid: false });

@@ -103,9 +103,10 @@ describe('STK outcomes by phone ending', () => {
     // Expiry released the reservation on the offer and the vendor's lock.
     expect(offerAvailable()).toBe(availableBefore);
     expect(vendorLocked(lockWallet)).toBeCloseTo(lockedBeforeExpiry - 20.5, 8);
-    // A late success for the cancelled order is recorded on the prompt only.
+    // A late success for the cancelled order is reversed to the payer.
     const late = await ctx.api.call('POST', `/__sandbox/mpesa/stk/${pay.body.checkout_request_id}/resolve`, { body: { result_code: 0 } });
     expect(late.status).toBe(200);
+    expect(late.body.status).toBe('reversed');
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('cancelled');
   });
 
