@@ -8,6 +8,7 @@ import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts
 import { simulationControlHandlers } from './simulations.ts';
 import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
+import { multisigControlHandlers } from './multisig.ts';
 import { checkClockTarget } from '../simulation/clock-range.ts';
 import { dec } from '../domain/money.ts';
 
@@ -47,5 +48,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     clearViolations: () => { sandbox.log.clear(); return { status: 204 }; },
     ...simulationControlHandlers,
     ...worldControlHandlers(sandbox),
+    ...multisigControlHandlers,
   };
 }
