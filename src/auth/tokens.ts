@@ -1,15 +1,21 @@
 // Access and refresh tokens. Access tokens look like PASETO v4.local tokens (opaque to clients) and live 900 s of
 // the sandbox clock; refresh tokens are UUIDs that live 7 days and rotate: each is good for exactly one refresh, and
-// presenting a used one revokes its whole family (the careful reading of "revoked immediately after use").
+// presenting a used one revokes its whole family (the careful reading of "revoked immediately after use"), access
+// tokens of the family included. Token strings come from fresh randomness (token-randomness.ts), not the seed.
+// The tables are bounded: every issue drops expired tokens, and past a cap the oldest ones go first.
 import type { World } from '../domain/world.ts';
 import { unauthorized } from '../http/errors.ts';
 import { defineIndex } from '../domain/table-index.ts';
-import { worldSecret, worldUuid } from './world-key.ts';
+import { freshBase64url, freshUuid } from './token-randomness.ts';
 
 export const ACCESS_TOKEN_SECONDS = 900;
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
+/** At most this many live access tokens (and refresh tokens) are kept; logging in past it drops the oldest. */
+export const MAX_ACCESS_TOKENS = 5000;
+export const MAX_REFRESH_TOKENS = 5000;
 
-interface AccessTokenRow { id: string; user_id: string; expires_ms: number }
+/** `family` is the login the token belongs to (its refresh chain); absent on rows of snapshots taken before it existed. */
+interface AccessTokenRow { id: string; user_id: string; expires_ms: number; family?: string }
 interface RefreshTokenRow { id: string; user_id: string; family: string; expires_ms: number; used: boolean; revoked: boolean }
 
 const access = (w: World) => w.table<AccessTokenRow>('access_tokens');
@@ -19,6 +25,11 @@ const refresh = (w: World) => w.table<RefreshTokenRow>('refresh_tokens');
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ACCESS_BY_USER = defineIndex<AccessTokenRow>('access tokens by user', (t) => [t.user_id], byId);
 const REFRESH_BY_OWNER = defineIndex<RefreshTokenRow>('refresh tokens by family and user', (t) => [`family:${t.family}`, `user:${t.user_id}`], byId);
+const ACCESS_BY_FAMILY = defineIndex<AccessTokenRow>('access tokens by login', (t) => (t.family ? [t.family] : []), byId);
+// Every token in one bucket, soonest expiry first: pruning looks only at the tokens it drops.
+const byExpiry = (a: { expires_ms: number }, b: { expires_ms: number }) => a.expires_ms - b.expires_ms;
+const ACCESS_BY_EXPIRY = defineIndex<AccessTokenRow>('access tokens by expiry', () => ['all'], byExpiry);
+const REFRESH_BY_EXPIRY = defineIndex<RefreshTokenRow>('refresh tokens by expiry', () => ['all'], byExpiry);
 
 export interface IssuedTokens {
   access_token: string;
@@ -29,13 +40,14 @@ export interface IssuedTokens {
   refresh_token_expires_at: string;
 }
 
-export function issueTokens(world: World, userId: string, family = world.random.uuid()): IssuedTokens {
+export function issueTokens(world: World, userId: string, family = freshUuid()): IssuedTokens {
   const now = world.clock.nowMs();
-  const token = `v4.local.${worldSecret(world, world.random.base64url(64))}`;
+  pruneTokens(world, now);
+  const token = `v4.local.${freshBase64url(64)}`;
   const accessExpires = now + ACCESS_TOKEN_SECONDS * 1000;
   const refreshExpires = now + REFRESH_TOKEN_SECONDS * 1000;
-  access(world).insert({ id: token, user_id: userId, expires_ms: accessExpires });
-  const refreshToken = refresh(world).insert({ id: worldUuid(world, world.random.uuid()), user_id: userId, family, expires_ms: refreshExpires, used: false, revoked: false });
+  access(world).insert({ id: token, user_id: userId, expires_ms: accessExpires, family });
+  const refreshToken = refresh(world).insert({ id: freshUuid(), user_id: userId, family, expires_ms: refreshExpires, used: false, revoked: false });
   return {
     access_token: token,
     refresh_token: refreshToken.id,
@@ -69,8 +81,30 @@ export function rotateRefreshToken(world: World, token: string): { userId: strin
   return { userId: row.user_id, family: row.family };
 }
 
+/** A reused refresh token: every token of that login stops working, the access tokens it (and its rotations) issued too. */
 export function revokeFamily(world: World, family: string): void {
   for (const r of refresh(world).index(REFRESH_BY_OWNER).rows(`family:${family}`).filter((t) => !t.revoked)) refresh(world).update(r.id, { revoked: true });
+  for (const a of [...access(world).index(ACCESS_BY_FAMILY).rows(family)]) access(world).delete(a.id);
+}
+
+/** An expired token is kept this long after its expiry, so that its holder reads "token has expired", then dropped. */
+export const EXPIRED_TOKEN_KEPT_MS = 24 * 3600 * 1000;
+
+/**
+ * Drops tokens expired more than a day ago (refused either way), then the oldest beyond the caps, leaving room for the
+ * pair about to be issued. A refresh token that was used stays until then, so that its reuse is still recognised and
+ * revokes its family.
+ */
+function pruneTokens(world: World, now: number): void {
+  prune(access(world), access(world).index(ACCESS_BY_EXPIRY), MAX_ACCESS_TOKENS, now);
+  prune(refresh(world), refresh(world).index(REFRESH_BY_EXPIRY), MAX_REFRESH_TOKENS, now);
+}
+
+function prune<T extends { id: string; expires_ms: number }>(table: { size: number; delete(id: string): unknown },
+  soonest: { first(key: string): T | undefined }, cap: number, now: number): void {
+  for (let row = soonest.first('all'); row && (row.expires_ms + EXPIRED_TOKEN_KEPT_MS <= now || table.size >= cap); row = soonest.first('all')) {
+    table.delete(row.id);
+  }
 }
 
 /** Logs a user out everywhere (soft delete): their access and refresh tokens stop working. */

@@ -25,6 +25,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'state', type: 'string', value: 'FILE', help: 'keep every world in FILE (written within a second of a change and on exit, loaded at start)', defaultText: 'none: state is in memory only' },
       { name: 'world-ttl', type: 'string', value: 'DURATION', default: '24h', help: 'created worlds expire after this much real time without a request (90s, 30m, 2d)' },
       { name: 'max-worlds', type: 'integer', value: 'N', default: 100, help: 'how many worlds may be created besides the default one (beyond: 429)' },
+      { name: 'cors-origin', type: 'string', value: 'ORIGIN', repeatable: true, help: 'another origin that may call the control API cross-origin (comma list; * for every origin)', defaultText: 'own origin, localhost and 127.0.0.1 on any port' },
       { name: 'latency', type: 'string', value: 'MEDIAN,P99', help: 'seeded random delay on every product response, e.g. 20ms,150ms', defaultText: 'none' },
       quiet,
       config,

@@ -6,6 +6,7 @@ import { UsageError, type OptionValues } from './option-table.ts';
 import { closeOnSignals } from './signals.ts';
 import { parseLatency } from '../http/latency.ts';
 import { worldFlags } from './world-flags.ts';
+import { parseCorsOrigins } from '../server/cors.ts';
 import { formatLogLine } from '../http/request-log.ts';
 import { bufferedLines } from '../server/log-lines.ts';
 
@@ -27,6 +28,7 @@ export async function startCommand(o: OptionValues): Promise<void> {
     port: o.port as number, host: o.host as string, seed, frozen,
     start: clock ? new Date(clock) : undefined,
     strict: o.strict !== false,
+    corsOrigins: parseCorsOrigins((o['cors-origin'] as string[] | undefined) ?? []),
     latency: typeof o.latency === 'string' ? latencyOption(o.latency) : undefined,
     onRequest: o.quiet === true ? undefined : (e) => logLine(formatLogLine(e)),
   });

@@ -87,14 +87,15 @@ export interface ParameterFailure { location: ParameterLocation; details: ErrorD
  */
 export function readParameters(validators: OperationValidators, pathParams: Record<string, string>, search: URLSearchParams,
   requestHeaders: { forEach(callback: (value: string, key: string) => void): void }) {
-  const query: Record<string, unknown> = {};
+  // Prototype-free: a key such as `constructor` or `__proto__` is then just a key, never an inherited function.
+  const query: Record<string, unknown> = Object.create(null);
   for (const [k, value] of search) {
     const prev = query[k];
     query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null);
   requestHeaders.forEach((value, key) => { headers[key.toLowerCase()] = value; });
-  const params: Record<string, unknown> = { ...pathParams };
+  const params: Record<string, unknown> = Object.assign(Object.create(null), pathParams);
   const failures: ParameterFailure[] = [];
   for (const [location, target] of [['path', params], ['query', query], ['header', headers]] as const) {
     const validate = validators.params[location];

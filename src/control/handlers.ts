@@ -12,6 +12,9 @@ import { faultControlHandlers } from './faults.ts';
 import { triggerControlHandlers } from './triggers.ts';
 import { worldsControlHandlers } from '../worlds/handlers.ts';
 import { sandboxDecisions } from './decisions.ts';
+import { multisigControlHandlers } from './multisig.ts';
+import { checkClockTarget } from '../simulation/clock-range.ts';
+import { dec } from '../domain/money.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
@@ -24,13 +27,14 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     getSettings: ({ world }) => ok(getSettings(world)),
     updateSettings: ({ world, body }) => ok(updateSettings(world, body)),
     getClock: () => ok(clock().state()),
-    advanceClock: ({ body }) => { clock().advance(body.seconds); return ok(clock().state()); },
+    advanceClock: ({ body }) => { checkClockTarget(clock().nowMs() + body.seconds * 1000, '/seconds'); clock().advance(body.seconds); return ok(clock().state()); },
     freezeClock: () => { clock().freeze(); return ok(clock().state()); },
     unfreezeClock: () => { clock().unfreeze(); return ok(clock().state()); },
-    setClock: ({ body }) => { clock().set(new Date(body.now)); return ok(clock().state()); },
+    setClock: ({ body }) => { checkClockTarget(Date.parse(body.now), '/now'); clock().set(new Date(body.now)); return ok(clock().state()); },
     faucet: ({ world, body }) => {
       const wallet = body.wallet_id ? getWallet(world, body.wallet_id) : findWalletByAddress(world, body.address);
       if (!wallet) throw notFound(`no wallet with address ${body.address}`);
+      if (!dec(body.amount).gt(0)) throw invalidField('/amount', 'must be greater than zero');
       const asset = body.asset as CurrencyCode;
       if (asset !== 'USDT' && asset !== 'USDC' && NATIVE[wallet.network] !== asset) {
         throw invalidField('/asset', `${asset} does not exist on ${wallet.network}`);
@@ -52,5 +56,6 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     ...faultControlHandlers(sandbox),
     ...triggerControlHandlers(sandbox),
     ...worldsControlHandlers(sandbox),
+    ...multisigControlHandlers,
   };
 }

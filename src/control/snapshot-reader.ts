@@ -168,7 +168,7 @@ export class SnapshotReader {
       throw new SnapshotRefused();
     }
     const clock = this.envelope.clock as { now_ms: number };
-    const clockProblem = clockRangeProblem(clock.now_ms);
+    const clockProblem = Number.isInteger(clock.now_ms) ? clockRangeProblem(clock.now_ms) : 'must be a whole number of milliseconds';
     if (clockProblem) this.problem('/clock/now_ms', clockProblem);
     const version = this.envelope.version as number;
     for (const name of version === 2 ? TABLE_NAMES : V1_REQUIRED_TABLES) {

@@ -11,6 +11,7 @@ import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import { getWallet } from './wallets.ts';
 import { newTxHash } from '../simulation/chain.ts';
+import { scheduleProposalExpiry } from '../simulation/multisig-expiry.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
@@ -156,6 +157,7 @@ export function createProposal(world: World, input: {
   const id = world.random.uuid();
   lock(world, ms.wallet_id, input.asset, input.amount, `proposal:${id}`);
   const now = world.nowIso();
+  scheduleProposalExpiry(world, id);
   return proposals(world).insert({
     id, multisig_wallet_id: ms.id, network: ms.network, asset: input.asset, amount: input.amount,
     to_wallet_id: input.toWalletId ?? null, to_address: input.toAddress, reference_type: input.referenceType,

@@ -4,6 +4,7 @@ import { Journal, Table, type Row } from './store.ts';
 import { Random } from './random.ts';
 import { Clock } from '../simulation/clock.ts';
 import { Scheduler, type JobRow } from '../simulation/scheduler.ts';
+import { recordProblem, type Problem } from './problems.ts';
 
 export interface WorldOptions {
   seed?: number;
@@ -35,7 +36,7 @@ export class World {
   readonly strict: boolean;
   private tables = new Map<string, Table<Row>>();
   private listeners: ((event: DomainEvent) => void)[] = [];
-  readonly problems: { at: string; kind: string; message: string }[] = [];
+  readonly problems: Problem[] = [];
   private epoch = 0;
 
   constructor(options: WorldOptions = {}) {
@@ -44,7 +45,7 @@ export class World {
     this.clock = new Clock(options.start ?? new Date(), options.frozen ?? false);
     this.random = new Random(this.seed);
     this.scheduler = new Scheduler(this.table<JobRow>('jobs'), () => this.clock.timeMs(), (fn) => this.transaction(fn),
-      (kind, error) => this.problems.push({ at: this.clock.iso(), kind, message: String((error as Error)?.stack ?? error) }),
+      (kind, error) => this.recordProblem(kind, String((error as Error)?.stack ?? error)),
       (ms, fn) => this.clock.at(ms, fn), () => this.nextSequence('jobs'));
     this.clock.onChange(() => this.scheduler.runDue());
   }
@@ -89,8 +90,11 @@ export class World {
   /** A payload we produced breaks its schema: a sandbox bug. Strict: throw (the operation fails with a 500); else record it. */
   reportOwnViolation(kind: string, message: string): void {
     if (this.strict) throw new Error(`sandbox bug: ${message}`);
-    this.problems.push({ at: this.nowIso(), kind, message });
+    this.recordProblem(kind, message);
   }
+
+  /** One of the sandbox's own failures, kept for GET /__sandbox/problems (the latest MAX_PROBLEMS). */
+  recordProblem(kind: string, message: string): void { recordProblem(this.problems, { at: this.nowIso(), kind, message }); }
 
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.dump()]));

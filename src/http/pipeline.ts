@@ -76,7 +76,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       result = world.transaction(() => handler({ ...ctx, world, operation: op, principal }));
     } catch (error) {
       if (!(error instanceof ApiError)) {
-        world.problems.push({ at: world.nowIso(), kind: op.operationId, message: String((error as Error)?.stack ?? error) });
+        world.recordProblem(op.operationId, String((error as Error)?.stack ?? error));
         result = { status: 500, body: { error: `internal sandbox error in ${op.operationId}: ${(error as Error)?.message ?? error}` } };
       } else result = { status: error.status, body: error.body };
     }
@@ -161,7 +161,7 @@ async function readForm(raw: Uint8Array, contentType: string, op: OperationSpec,
   } catch {
     throw new ApiError(400, { error: 'malformed multipart/form-data body', details: [{ location: 'body', pointer: '/', reason: 'is not valid multipart/form-data' }] });
   }
-  const form: Record<string, string | UploadedFile> = {};
+  const form: Record<string, string | UploadedFile> = Object.create(null); // a field named `constructor` is just a field
   for (const [key, value] of data) {
     form[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
   }

@@ -11,6 +11,7 @@ import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
 import { sendStream } from './send-stream.ts';
 import { dropConnection } from './network-faults.ts';
+import { corsMiddleware } from './cors.ts';
 
 /** Node's request as the pipeline reads it: no Fetch Request in between (see src/http/exchange.ts). */
 function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
@@ -66,17 +67,11 @@ function sandboxRoutes(sandbox: Sandbox) {
   };
 }
 
-export function createApp(sandbox: Sandbox): express.Express {
+export function createApp(sandbox: Sandbox, options: { corsOrigins?: string[] } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // Frontends on another port call the sandbox directly: allow any origin, as a local tool should.
-  app.use((req, res, next) => {
-    res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key, prefer, x-sandbox-world');
-    res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-    if (req.method === 'OPTIONS') { res.status(204).end(); return; }
-    next();
-  });
+  // Frontends on another port call the product API directly; the control API answers foreign origins only when allowed.
+  app.use(corsMiddleware(options.corsOrigins));
   app.get('/', (_req, res) => {
     res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });

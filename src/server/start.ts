@@ -14,11 +14,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: SandboxOptions & { port?: number; host?: string; state?: string } = {}): Promise<RunningServer> {
+export async function startServer(options: SandboxOptions & { port?: number; host?: string; state?: string; corsOrigins?: string[] } = {}): Promise<RunningServer> {
   const sandbox = new Sandbox(options);
   // Loaded before listening: a refused file (StateFileError) stops the start.
   const state = options.state ? persistState(sandbox, options.state) : null;
-  const app = createApp(sandbox);
+  const app = createApp(sandbox, { corsOrigins: options.corsOrigins });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));

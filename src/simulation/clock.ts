@@ -1,6 +1,7 @@
 // The sandbox clock. Every "now" in the sandbox comes from here: it runs with real time from a chosen start unless
 // frozen, and the control API can set, advance and freeze it. Token expiry, order expiry, STK timeouts and webhook
 // retries all follow it.
+import { clockRangeProblem } from './clock-range.ts';
 
 export interface ClockState { now: string; frozen: boolean }
 
@@ -13,6 +14,8 @@ export class Clock {
   private pinned: number | null = null;
 
   constructor(start: Date = new Date(), frozen = false, private readonly realNow: () => number = () => Date.now()) {
+    const problem = clockRangeProblem(start.getTime());
+    if (problem) throw new RangeError(`the start time ${problem}`);
     this.base = start.getTime();
     this.realBase = this.realNow();
     this.frozen = frozen;

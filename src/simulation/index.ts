@@ -8,10 +8,11 @@ import { installPricing } from './pricing.ts';
 import { installOtc } from './otc.ts';
 import { installMerchants } from './merchants.ts';
 import { installRemittanceChain } from './remittance-chain.ts';
+import { installProposalExpiry } from './multisig-expiry.ts';
 
 export type SimulationInstaller = (world: World) => void;
 
-const INSTALLERS: SimulationInstaller[] = [(w) => installWebhooks(w), installMpesa, installMpesaB2c, installPricing, installMarketplace, installOtc, installMerchants, installRemittanceChain];
+const INSTALLERS: SimulationInstaller[] = [(w) => installWebhooks(w), installMpesa, installMpesaB2c, installPricing, installMarketplace, installOtc, installMerchants, installRemittanceChain, installProposalExpiry];
 
 export function installSimulations(world: World): void {
   for (const install of INSTALLERS) install(world);

@@ -50,7 +50,10 @@ export interface StkPromptRow {
   account_reference: string;
   purpose: string;         // 'order' | 'otc_deposit' | ...
   reference_id: string;
-  status: 'pending' | 'succeeded' | 'failed';
+  /** reversed: it succeeded for something that could no longer take it, and the money went back (mpesa-reversal.ts). */
+  status: 'pending' | 'succeeded' | 'failed' | 'reversed';
+  reversed_at?: string;
+  reversal_reason?: string;
   result_code: number | null;
   result_desc: string | null;
   mpesa_receipt_number: string | null;
@@ -88,7 +91,9 @@ export interface StkPushResult {
 
 export function startStkPush(world: World, input: { phone_number: string; amount: string; account_reference: string; purpose: string; reference_id: string }): StkPushResult {
   const phone = input.phone_number.replace(/\D/g, '');
-  const checkout = `ws_CO_${checkoutTime(world)}${world.random.digits(3)}${phone.slice(-9)}`;
+  // The 3 digits are the world's count of pushes (wider past 999), so two pushes can never share an id, even to one
+  // phone in one frozen second: time and phone have fixed widths, the count in between is unique.
+  const checkout = `ws_CO_${checkoutTime(world)}${String(world.nextSequence('stk_checkout')).padStart(3, '0')}${phone.slice(-9)}`;
   const merchant = `${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(4)}-${world.random.hex(12)}${world.random.digits(4)}`;
   const outcome = outcomeByEnding(STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, phone);
   const due = world.clock.nowMs() + STK_RESOLVE_AFTER_S * 1000;
@@ -144,12 +149,16 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
     mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),
   });
   purposes.get(prompt.purpose)?.(world, resolved);
-  world.emit('payment.status_changed', {
+  const event = {
     checkout_request_id: resolved.id, merchant_request_id: resolved.merchant_request_id, purpose: resolved.purpose,
     reference_id: resolved.reference_id, status: resolved.status, result_code: outcome.result_code, result_desc: outcome.result_desc,
     mpesa_receipt_number: receipt, amount: resolved.amount, phone_number: resolved.phone_number,
-  });
-  return resolved;
+  };
+  world.emit('payment.status_changed', event);
+  // The purpose may have turned the payment back (a late success for a cancelled order): the partner hears that too.
+  const after = stkPrompts(world).get(prompt.id)!;
+  if (after.status === 'reversed') world.emit('payment.status_changed', { ...event, status: 'reversed' });
+  return after;
 }
 
 export function installMpesa(world: World): void {

@@ -5,6 +5,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { World, DomainEvent } from '../domain/world.ts';
+import { postWebhook } from './webhook-post.ts';
 
 export const MAX_ATTEMPTS = 5;
 /** Seconds to wait before attempt 2, 3, 4 and 5. */
@@ -78,20 +79,8 @@ export function installWebhooks(world: World, fetchImpl: () => typeof fetch = ()
     const timestamp = Math.floor(sentAt / 1000);
     world.scheduler.spawn('webhook.attempt', async () => {
       const started = Date.now();
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const res = await fetchImpl()(delivery.url, {
-          method: 'POST',
-          headers: webhookHeaders(signPayload(endpoint.secret, timestamp, delivery.body), delivery.event_type, delivery.id),
-          body: delivery.body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        status = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-      } catch (e) {
-        error = (e as Error).message ?? String(e);
-      }
+      const { status, error } = await postWebhook(fetchImpl(), delivery.url,
+        webhookHeaders(signPayload(endpoint.secret, timestamp, delivery.body), delivery.event_type, delivery.id), delivery.body);
       world.transaction(() => recordAttempt(world, delivery.id, sentAt, { at: world.clock.iso(sentAt), status, error, duration_ms: Date.now() - started }));
       // After a clock jump the retry may already be due: play it now, as the time had passed.
       world.scheduler.runDue();

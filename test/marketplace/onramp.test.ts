@@ -2,7 +2,7 @@
 // the on-ramp rules (limits, reservation, vendor lock, cancel, expiry, access) and money conservation.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import { advance, balance, fixtures, logins, orderStatus, totalOf } from './support.ts';
+import { advance, balance, fiatFor, fixtures, logins, orderStatus, totalOf } from './support.ts';
 
 const ctx = useServer();
 let t: Awaited<ReturnType<typeof logins>>;
@@ -25,7 +25,7 @@ async function newSellOffer(extra: Record<string, unknown> = {}) {
 async function onRampOrder(offer: any, amount = '100', extra: Record<string, unknown> = {}) {
   const alice = fx.user('alice@coinpool.test');
   return ctx.api.call('POST', '/api/v1/auth/orders', { token: t.alice, body: {
-    customer_id: alice.id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: '13050.00',
+    customer_id: alice.id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: fiatFor(offer, amount),
     fiat_currency: 'KES', wallet_address: fx.wallet('alice@coinpool.test', 'tron').address, payment_method: 'mpesa',
     order_type: 'ON_RAMP_BUY', ...extra } });
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { balances } from '../../src/domain/ledger.ts';
 import { D } from '../../src/domain/money.ts';
-import { advance, fixtures } from './support.ts';
+import { advance, fiatFor, fixtures } from './support.ts';
 
 const ctx = useServer({ strict: true });
 let fx: Awaited<ReturnType<typeof fixtures>>;
@@ -55,19 +55,19 @@ describe('quickstart: register → login → offer → order → STK payment →
     const listed = await ctx.api.call('GET', '/api/v1/auth/offers/type/SELL?page_id=1&page_size=5', { token });
     expect(listed.body.map((o: any) => o.id)).toContain(offer.body.id);
 
-    // 5. the customer orders (the guide's body, with the on-ramp pricing pair)
+    // 5. the customer orders (the guide's body, with the on-ramp pricing pair: its quote prices the order at 130.65)
     const lane = fx.lane('onramp_usdt_kes_tron');
     const order = await ctx.api.call('POST', '/api/v1/auth/orders', { token, body: {
-      customer_id: userId, vendor_id: vendor.id, offer_id: offer.body.id, usdt_amount: '100.00', fiat_amount: '14100.00',
+      customer_id: userId, vendor_id: vendor.id, offer_id: offer.body.id, usdt_amount: '100.00', fiat_amount: '13065.00',
       fiat_currency: 'KES', wallet_address: tron.wallet.address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY',
       expires_at: '2026-12-31T23:59:59Z', pricing_profile_id: lane.profile, fx_rate_quote_id: lane.quote } });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
-    expect(order.body).toMatchObject({ status: 'pending', usdt_amount: '100.00000000', fiat_amount: '14100.00', expires_at: '2026-12-31T23:59:59Z' });
+    expect(order.body).toMatchObject({ status: 'pending', usdt_amount: '100.00000000', fiat_amount: '13065.00', expires_at: '2026-12-31T23:59:59Z' });
 
     // 6. STK push; the prompt calls back 5 s later on the sandbox clock
     const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token, body: { order_id: order.body.id, phone_number: '+254712345678' } });
     expect(pay.status, JSON.stringify(pay.body)).toBe(200);
-    expect(pay.body).toMatchObject({ success: true, amount: '14100', response_code: '0' });
+    expect(pay.body).toMatchObject({ success: true, amount: '13065', response_code: '0' });
     await advance(ctx.api, 4);
     expect((await ctx.api.call('GET', `/api/v1/auth/order/id/${order.body.id}/details`, { token })).body.status).toBe('pending');
     await advance(ctx.api, 1);
@@ -111,7 +111,7 @@ describe('quickstart: register → login → offer → order → STK payment →
     const id = created.body.fiat_currency?.id ?? created.body.id;
     const offer = fx.offer('vendor_sell_usdt');
     const o = await ctx.api.call('POST', '/api/v1/auth/orders', { token, body: {
-      customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10', fiat_amount: '13500',
+      customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10', fiat_amount: fiatFor(offer, '10'),
       fiat_currency: 'RWF', wallet_address: fx.wallet('alice@coinpool.test', 'tron').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' } });
     expect(o.status, JSON.stringify(o.body)).toBe(201);
     const del = await ctx.api.call('DELETE', `/api/v1/auth/fiat-currencies/${id}`, { token: admin });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import type { DomainEvent } from '../../src/domain/world.ts';
 import { ledgerEntries } from '../../src/domain/ledger.ts';
-import { advance, balance, fixtures, logins, orderStatus } from './support.ts';
+import { advance, balance, fiatFor, fixtures, logins, orderStatus } from './support.ts';
 
 const ctx = useServer({ strict: true });
 let t: Awaited<ReturnType<typeof logins>>;
@@ -26,7 +26,7 @@ async function newOffer() {
 
 async function order(offer: any, amount: string, extra: Record<string, unknown> = {}) {
   const r = await ctx.api.call('POST', '/api/v1/auth/orders', { token: t.alice, body: {
-    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: '1300',
+    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, crypto_amount: amount, fiat_amount: fiatFor(offer, amount),
     fiat_currency: 'KES', wallet_address: fx.wallet('alice@coinpool.test', 'tron').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY', ...extra } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;
@@ -77,7 +77,7 @@ describe('duplicate and late STK callbacks', () => {
     expect(prompts[0].status).toBe('succeeded');
   });
 
-  test('a late success for a cancelled order is recorded on the prompt only: no move, no release twice', async () => {
+  test('a late success for a cancelled order is reversed to the payer: no move, no release twice', async () => {
     const offer = await newOffer();
     const vendorTron = fx.wallet('vendor@coinpool.test', 'tron').id;
     const lockedBefore = balance(ctx.server, vendorTron).locked;
@@ -93,7 +93,12 @@ describe('duplicate and late STK callbacks', () => {
 
     const late = await resolve(p.body.checkout_request_id, 0);
     expect(late.status).toBe(200);
-    expect(late.body.status).toBe('succeeded');
+    // The money went back to the payer (issue 17): the prompt says so, and the partner hears succeeded, then reversed.
+    expect(late.body).toMatchObject({ status: 'reversed', result_code: 0, mpesa_receipt_number: expect.stringMatching(/^[A-Z0-9]{10}$/),
+      reversal_reason: `order ${o.id} is cancelled; the payment was reversed to the payer`, reversed_at: expect.any(String) });
+    const listed = (await ctx.api.call('GET', '/__sandbox/mpesa/stk')).body.find((x: any) => x.checkout_request_id === p.body.checkout_request_id);
+    expect(listed.status).toBe('reversed');
+    expect(eventsOf('payment.status_changed', (d) => d.checkout_request_id === p.body.checkout_request_id).map((e: any) => e.data.status)).toEqual(['succeeded', 'reversed']);
     const after = await details(o.id);
     expect(after.status).toBe('cancelled');
     expect(after.mpesa_receipt_number).toEqual({ String: '', Valid: false });

@@ -2,7 +2,7 @@
 // what happens to the order, and that a never-answering prompt leaves the order to its expiry.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import { advance, balance, fixtures, logins, orderStatus } from './support.ts';
+import { advance, balance, fiatFor, fixtures, logins, orderStatus } from './support.ts';
 import { offers, orders } from '../../src/domain/marketplace/tables.ts';
 
 const ctx = useServer();
@@ -13,7 +13,7 @@ beforeAll(async () => { t = await logins(ctx.api); fx = await fixtures(ctx.api);
 async function order(expiresAt?: string) {
   const offer = fx.offer('vendor_sell_usdt');
   const r = await ctx.api.call('POST', '/api/v1/auth/orders', { token: t.alice, body: {
-    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '20', fiat_amount: '2620.50',
+    customer_id: fx.user('alice@coinpool.test').id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '20.5', fiat_amount: fiatFor(offer, '20.5'),
     fiat_currency: 'KES', wallet_address: fx.wallet('alice@coinpool.test', 'ethereum').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY',
     ...(expiresAt ? { expires_at: expiresAt } : {}) } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -38,7 +38,7 @@ describe('STK outcomes by phone ending', () => {
     const o = await order();
     const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: o.id, phone_number: phone } });
     expect(pay.status).toBe(200);
-    expect(pay.body.amount).toBe('2621'); // 2620.50 rounded half up
+    expect(pay.body.amount).toBe('2686'); // 20.5 USDT × 131 = 2685.50, rounded half up
     await advance(ctx.api, 5);
     const p = await prompt(pay.body.checkout_request_id);
     expect(p.status).toBe('failed');
@@ -65,7 +65,7 @@ describe('STK outcomes by phone ending', () => {
     expect(cb.ResultCode).toBe(0);
     const items = Object.fromEntries(cb.CallbackMetadata.Item.map((i: any) => [i.Name, i.Value]));
     expect(Object.keys(items)).toEqual(['Amount', 'MpesaReceiptNumber', 'Balance', 'TransactionDate', 'PhoneNumber']);
-    expect(items.Amount).toBe(2621);
+    expect(items.Amount).toBe(2686);
     expect(items.PhoneNumber).toBe(254722000111);
     const details = await ctx.api.call('GET', `/api/v1/auth/order/id/${o.id}/details`, { token: t.alice });
     expect(details.body.mpesa_receipt_number).toEqual({ String: items.MpesaReceiptNumber, Valid: true });
@@ -80,7 +80,7 @@ describe('STK outcomes by phone ending', () => {
     const o = await order(expires);
     const lockWallet = orders(ctx.server.sandbox.world).get(o.id)!.vendor_lock_wallet_id!;
     expect(lockWallet).toBeTruthy();
-    expect(offerAvailable()).toBe(availableBefore - 20); // the order reserves its 20 USDT
+    expect(offerAvailable()).toBe(availableBefore - 20.5); // the order reserves its 20.5 USDT
     const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: o.id, phone_number: '254711119999' } });
     expect(pay.status).toBe(200);
     await advance(ctx.api, 600);
@@ -95,17 +95,18 @@ describe('STK outcomes by phone ending', () => {
     const cancel = await ctx.api.call('PUT', `/api/v1/auth/order/id/${other.id}/cancel`, { token: t.alice });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
     expect(cancel.body.status).toBe('cancelled');
-    expect(offerAvailable()).toBe(availableBefore - 20); // only the waiting order still holds its reservation
+    expect(offerAvailable()).toBe(availableBefore - 20.5); // only the waiting order still holds its reservation
     const lockedBeforeExpiry = vendorLocked(lockWallet);
     await ctx.api.call('POST', '/__sandbox/clock/set', { body: { now: '2026-11-22T12:00:00Z' } });
     t = await logins(ctx.api);
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('cancelled');
     // Expiry released the reservation on the offer and the vendor's lock.
     expect(offerAvailable()).toBe(availableBefore);
-    expect(vendorLocked(lockWallet)).toBeCloseTo(lockedBeforeExpiry - 20, 8);
-    // A late success for the cancelled order is recorded on the prompt only.
+    expect(vendorLocked(lockWallet)).toBeCloseTo(lockedBeforeExpiry - 20.5, 8);
+    // A late success for the cancelled order is reversed to the payer.
     const late = await ctx.api.call('POST', `/__sandbox/mpesa/stk/${pay.body.checkout_request_id}/resolve`, { body: { result_code: 0 } });
     expect(late.status).toBe(200);
+    expect(late.body.status).toBe('reversed');
     expect(await orderStatus(ctx.api, t.alice, o.id)).toBe('cancelled');
   });
 

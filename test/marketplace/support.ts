@@ -1,7 +1,7 @@
 // Shared helpers of the marketplace tests: logins, fixtures, balances read from the running sandbox, and clock control.
 import type { Client } from '../support/client.ts';
 
-export { logins, fixtures, balance, advance, held as totalOf } from '../support/seeded.ts';
+export { logins, fixtures, balance, advance, held as totalOf, fiatFor } from '../support/seeded.ts';
 
 /** Status of an order as its customer sees it. */
 export async function orderStatus(api: Client, token: string, id: string): Promise<string> {

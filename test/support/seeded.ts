@@ -1,5 +1,6 @@
 // The seeded world as the area tests use it: every seeded user logged in, fixture lookups by key or email, and
 // balances read from a running sandbox's ledger.
+import Decimal from 'decimal.js';
 import type { Client } from './client.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { balanceRow, totalHeld, type CurrencyCode } from '../../src/domain/ledger.ts';
@@ -39,3 +40,7 @@ export async function advance(api: Client, seconds: number) {
   if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
   return r;
 }
+
+/** The fiat_amount an order must carry: its crypto amount at the offer's rate, to the cent (rounded half up). */
+export const fiatFor = (offer: { rate: string }, cryptoAmount: string | number): string =>
+  new Decimal(cryptoAmount).times(offer.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

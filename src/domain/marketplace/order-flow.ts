@@ -8,6 +8,7 @@ import { dec } from '../money.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { promptsFor, type StkPromptRow } from '../../simulation/mpesa.ts';
 import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
+import { reverseStkPayment } from '../../simulation/mpesa-reversal.ts';
 import { canTransition, isOnRamp, transition } from './order-machine.ts';
 import {
   CONFIRM_AFTER_MS, DEPOSIT_WATCH_EVERY_MS, JOBS, ORDER_PAYOUT_PURPOSE, ORDER_STK_PURPOSE, PAYOUT_COMPLETE_AFTER_MS, PAYOUT_START_AFTER_MS,
@@ -33,10 +34,13 @@ const expired = (world: World, o: OrderRow) => Date.parse(o.expires_at) <= world
 /** The Daraja callback of an order's STK push (registered with onStkResult). A duplicate cannot arrive: prompts resolve once. */
 export function applyStkResult(world: World, prompt: StkPromptRow): void {
   const order = live(world, prompt.reference_id);
+  if (prompt.status === 'succeeded' && (!order || order.status !== 'pending')) {
+    // The order can no longer take the money (cancelled, expired or already paid): it goes back to the payer.
+    reverseStkPayment(world, prompt, order ? `order ${order.id} is ${order.status}; the payment was reversed to the payer` : `order ${prompt.reference_id} no longer exists; the payment was reversed to the payer`);
+    return;
+  }
   if (!order) return;
   if (prompt.status === 'succeeded') {
-    // A payment for an order that is no longer pending (cancelled, expired, already paid) is recorded on the prompt only.
-    if (order.status !== 'pending') return;
     transition(world, order, 'pay', 'payment_received', {
       mpesa_receipt_number: prompt.mpesa_receipt_number, payment_txn_id: prompt.mpesa_receipt_number,
     });

@@ -15,6 +15,7 @@ import { awaitingPrompt } from './order-flow.ts';
 import { ORDER_DEFAULT_TTL_MS } from './config.ts';
 import { ORDER_TOTALS, ORDERS_LISTED, ORDERS_WAITING } from './indexes.ts';
 import { ORDER_STATUSES, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
+import { checkFiatAgreement } from './fiat-agreement.ts';
 
 export const networkOfAddress = (address: string): Network => (addressMatchesNetwork(address, 'ethereum') ? 'ethereum' : 'tron');
 /** M-Pesa numbers are stored as digits only. */
@@ -80,6 +81,7 @@ export function createOrder(world: World, principal: Principal, input: CreateOrd
     checkPricingPair(world, pair);
     pricing = buildPricingSnapshot(world, { ...pair, amount_in: fmt8(amount), amount_in_type: 'crypto' });
   }
+  checkFiatAgreement({ crypto: amount, fiat: input.fiat_amount, currency: fiat, offerRate: offer.rate, pricing });
   const id = world.random.uuid();
   const escrow = onRamp ? null : allocateOrderEscrow(world, network, id);
   return openOrder(world, {
