@@ -26,7 +26,7 @@ function specOf(inputs) {
 
 export function faultsPanel(tab) {
   const inputs = {
-    target: el('input', { name: 'target', placeholder: 'createOrder or POST /api/v1/auth/orders', size: 34, required: true, 'aria-label': 'match' }),
+    target: el('input', { name: 'target', placeholder: 'createOrder or POST /api/v1/…', size: 30, required: true, 'aria-label': 'match' }),
     kind: el('select', { name: 'kind', 'aria-label': 'kind' }, KINDS.map((k) => el('option', { value: k }, k))),
     status: el('input', { name: 'status', type: 'number', min: 200, max: 599, value: 503, 'aria-label': 'status' }),
     delay_ms: el('input', { name: 'delay_ms', type: 'number', min: 0, 'aria-label': 'delay ms' }),
@@ -44,10 +44,15 @@ export function faultsPanel(tab) {
     hint: 'make product requests fail on purpose; per request, the Prefer header forces a documented answer (Prefer: code=404, example=NAME, delay=1500)',
     reads: { faults: '/__sandbox/faults' },
     mount(body, ctx) {
+      const field = (label, input, title) => el('label', { title }, `${label} `, input);
       const form = el('form', { id: 'faults-form', class: 'inline-form fault-form' },
-        el('label', {}, 'match ', inputs.target), el('label', {}, 'kind ', inputs.kind), statusLabel,
-        el('label', {}, 'delay ms ', inputs.delay_ms), el('label', {}, 'times ', inputs.times), el('label', {}, 'after ', inputs.after),
-        el('label', {}, 'probability ', inputs.probability), el('button', { type: 'submit', class: 'primary' }, 'Add fault'));
+        field('match', inputs.target, 'an operation id, or a method and path (a concrete path or the contract\'s template)'),
+        field('kind', inputs.kind), statusLabel,
+        field('delay ms', inputs.delay_ms, 'wait this long first (kind delay: then answer normally)'),
+        field('times', inputs.times, 'act on this many requests, then stop (empty: every one)'),
+        field('after', inputs.after, 'let this many matching requests through first'),
+        field('probability', inputs.probability, 'act on each matching request with this probability (0 to 1)'),
+        el('button', { type: 'submit', class: 'primary' }, 'Add fault'));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         ctx.act((f) => `added fault ${f.id}: ${matchText(f.match)} → ${detailText(f)}`, () => ctx.call('POST', '/__sandbox/faults', specOf(inputs)));
