@@ -1,6 +1,6 @@
-// The dashboard's world picker shows and acts on the chosen world (its requests carry X-Sandbox-World), and the docs
-// page offers every world as a server, the chosen one first, so "Try it out" reaches it. The dashboard on a chosen world
-// is screenshot to test-output/browser/dashboard-world-picked.png.
+// The dashboard's world picker shows and acts on the chosen world (its requests carry X-Sandbox-World, the Faults tab
+// included), and the docs page offers every world as a server, the chosen one first, so "Try it out" reaches it. The
+// dashboard on a chosen world is screenshot to test-output/browser/dashboard-world-picked.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { useServer } from '../support/server.ts';
@@ -57,8 +57,16 @@ describe.skipIf(!chromiumPath)(`dashboard world picker${chromiumPath ? '' : ` (s
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: 'test-output/browser/dashboard-world-picked.png' });
 
+    // The Faults tab reads the chosen world's faults, not the default world's.
+    const added = await ctx.api.call('POST', `/worlds/${world.id}/__sandbox/faults`, { body: { match: { operation_id: 'createOrder' }, kind: 'timeout' } });
+    expect(added.status).toBe(201);
+    await page.click('#tabs button[data-tab="faults"]');
+    await expect.poll(() => page.locator('#faults-list tr[data-fault]').count(), { timeout: 5000 }).toBe(1);
+    expect((await ctx.api.call('GET', '/__sandbox/faults')).body).toEqual([]);
+
     await Promise.all([page.waitForURL((u) => !u.search.includes('world=')), page.selectOption('#world-select', 'default')]);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     expect(await page.textContent('#clock-now')).toBe('2026-11-22T09:00:00Z');
+    expect(await page.locator('#faults-list tr[data-fault]').count()).toBe(0);
   });
 });
