@@ -1,8 +1,7 @@
-// The sandbox dashboard's frame: header (clock, reset, status line), one tab per area, and the refresh loop. What the
-// tabs hold is the list in panels.js; a panel declares the control API reads it needs and renders them. Every read
-// and action goes through the /__sandbox control API; the polling reads carry x-sandbox-unlogged so that they do not
-// fill the request log the page displays. The world picker in the header chooses which world of the sandbox every
-// request addresses (X-Sandbox-World).
+// The sandbox dashboard's frame: header (clock, reset, world picker, status line), one tab per area, and the refresh
+// loop. What the tabs hold is the list in panels.js; a panel declares the control API reads it needs and renders them.
+// Every read and action goes through the /__sandbox control API, to the world chosen in the header (X-Sandbox-World);
+// the polling reads carry x-sandbox-unlogged so that they do not fill the request log the page displays.
 import { el } from './ui.js';
 import { worldHeaders, worldName, mountWorldPicker } from './worlds-picker.js';
 import { TABS, PANELS } from './panels.js';
