@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => { await browser?.close(); });
 
-/** Opens the dashboard on a tab (people, marketplace, otc, transfers, payments, webhooks, requests, tables). */
+/** Opens the dashboard on a tab (people, marketplace, otc, transfers, payments, webhooks, requests, faults, tables). */
 async function openDashboard(tab = 'people') {
   // From a blank page: a goto that only changes the #tab would not reload the dashboard.
   await browser!.page.goto('about:blank');
@@ -133,14 +133,14 @@ describe('the dashboard', () => {
     await openDashboard();
     const { page } = browser!;
     const tabs = await page.locator('#tabs button').evaluateAll((all) => all.map((b) => b.getAttribute('data-tab')));
-    expect(tabs).toEqual(['people', 'marketplace', 'otc', 'transfers', 'payments', 'webhooks', 'requests', 'tables']);
+    expect(tabs).toEqual(['people', 'marketplace', 'otc', 'transfers', 'payments', 'webhooks', 'requests', 'faults', 'tables']);
     for (const tab of tabs as string[]) {
       await showTab(tab);
       expect(await page.locator(`[data-tab-panel="${tab}"]`).isVisible()).toBe(true);
       expect(await page.locator('[data-tab-panel]:visible').count()).toBe(1);
       expect(await page.getAttribute(`#tabs button[data-tab="${tab}"]`, 'aria-selected')).toBe('true');
       expect(new URL(page.url()).hash).toBe(`#${tab}`);
-      if (['people', 'marketplace', 'payments', 'requests'].includes(tab)) await screenshot(`dashboard-tab-${tab}`, t.annotate, false);
+      if (['people', 'marketplace', 'payments', 'requests', 'faults'].includes(tab)) await screenshot(`dashboard-tab-${tab}`, t.annotate, false);
     }
     // The page is one screen tall per area, not 10 000 pixels of every table.
     await showTab('people');

@@ -1,6 +1,8 @@
-// The dashboard's world picker shows and acts on the chosen world (its requests carry X-Sandbox-World), and the docs
-// page offers every world as a server, the chosen one first, so "Try it out" reaches it.
+// The dashboard's world picker shows and acts on the chosen world (its requests carry X-Sandbox-World, the Faults tab
+// included), and the docs page offers every world as a server, the chosen one first, so "Try it out" reaches it. The
+// dashboard on a chosen world is screenshot to test-output/browser/dashboard-world-picked.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { useServer } from '../support/server.ts';
 import { chromiumPath, noChromiumReason, launchChromium, type Chromium } from '../browser/support/chromium.ts';
 
@@ -47,9 +49,24 @@ describe.skipIf(!chromiumPath)(`dashboard world picker${chromiumPath ? '' : ` (s
     expect((await ctx.api.call('GET', `/worlds/${world.id}/__sandbox/clock`)).body.now).toBe('2030-01-01T00:01:00Z');
     expect((await ctx.api.call('GET', '/__sandbox/clock')).body.now).toBe('2026-11-22T09:00:00Z');
     expect(await page.getAttribute('#world-picker a', 'href')).toBe(`/docs?world=${world.id}`);
+    // The fixtures link reads the chosen world's fixtures through its path prefix.
+    const fixtures = await page.getAttribute('#world-picker a:text-is("fixtures")', 'href');
+    expect(fixtures).toBe(`/worlds/${world.id}/__sandbox/fixtures`);
+    expect((await ctx.api.call('GET', fixtures!)).status).toBe(200);
+    mkdirSync('test-output/browser', { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: 'test-output/browser/dashboard-world-picked.png' });
+
+    // The Faults tab reads the chosen world's faults, not the default world's.
+    const added = await ctx.api.call('POST', `/worlds/${world.id}/__sandbox/faults`, { body: { match: { operation_id: 'createOrder' }, kind: 'timeout' } });
+    expect(added.status).toBe(201);
+    await page.click('#tabs button[data-tab="faults"]');
+    await expect.poll(() => page.locator('#faults-list tr[data-fault]').count(), { timeout: 5000 }).toBe(1);
+    expect((await ctx.api.call('GET', '/__sandbox/faults')).body).toEqual([]);
 
     await Promise.all([page.waitForURL((u) => !u.search.includes('world=')), page.selectOption('#world-select', 'default')]);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     expect(await page.textContent('#clock-now')).toBe('2026-11-22T09:00:00Z');
+    expect(await page.locator('#faults-list tr[data-fault]').count()).toBe(0);
   });
 });

@@ -1,15 +1,16 @@
-// The sandbox dashboard's frame: header (clock, reset, status line), one tab per area, and the refresh loop. What the
-// tabs hold is the list in panels.js; a panel declares the control API reads it needs and renders them. Every read
-// and action goes through the /__sandbox control API; the polling reads carry x-sandbox-unlogged so that they do not
-// fill the request log the page displays.
+// The sandbox dashboard's frame: header (clock, reset, world picker, status line), one tab per area, and the refresh
+// loop. What the tabs hold is the list in panels.js; a panel declares the control API reads it needs and renders them.
+// Every read and action goes through the /__sandbox control API, to the world chosen in the header (X-Sandbox-World);
+// the polling reads carry x-sandbox-unlogged so that they do not fill the request log the page displays.
 import { el } from './ui.js';
+import { worldHeaders, worldName, mountWorldPicker } from './worlds-picker.js';
 import { TABS, PANELS } from './panels.js';
 
 const REFRESH_MS = 2000;
 const $ = (id) => document.getElementById(id);
 
 async function call(method, path, body) {
-  const headers = method === 'GET' ? { 'x-sandbox-unlogged': '1' } : {};
+  const headers = { ...worldHeaders(), ...(method === 'GET' ? { 'x-sandbox-unlogged': '1' } : {}) };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
@@ -115,7 +116,7 @@ $('clock-advance').addEventListener('click', () => {
   act(`clock advanced ${seconds} s`, () => call('POST', '/__sandbox/clock/advance', { seconds }));
 });
 $('reset').addEventListener('click', () => {
-  if (confirm('Reset the sandbox to the seeded world? Every change is lost.')) act('world reset', () => call('POST', '/__sandbox/reset'));
+  if (confirm(`Reset ${worldName()} to its seeded state? Every change is lost.`)) act('world reset', () => call('POST', '/__sandbox/reset'));
 });
 window.addEventListener('hashchange', () => showTab(tabOfHash()));
 
@@ -126,6 +127,7 @@ async function loop() {
   setTimeout(loop, REFRESH_MS);
 }
 
+mountWorldPicker($('world-picker'));
 buildTabs();
 showTab(tabOfHash());
 await Promise.all(PANELS.map((p) => p.init?.(ctx))).catch((error) => say(error.message, false));

@@ -1,6 +1,6 @@
 // GET /__sandbox/ui: the dashboard, a static page that reads and acts only through the /__sandbox control API; its
-// scripts (dashboard.js, ui.js, panels.js, panels/*.js), stylesheet and icon are served from this folder. The icon
-// is also the server's /favicon.ico, so no page of the sandbox logs a 404 for it.
+// scripts (dashboard.js, ui.js, worlds-picker.js, panels.js, panels/*.js), stylesheet and icon are served from this
+// folder. The icon is also the server's /favicon.ico, so no page of the sandbox logs a 404 for it.
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 

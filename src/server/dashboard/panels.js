@@ -7,6 +7,7 @@ import { usersPanel, walletsPanel, faucetPanel } from './panels/people.js';
 import { collectionPanel, otherTablesPanel } from './panels/collections.js';
 import { stkPanel, b2cPanel, chainPanel } from './panels/payments.js';
 import { webhooksPanel, requestsPanel } from './panels/activity.js';
+import { faultsPanel, faultedRequestsPanel } from './panels/faults.js';
 
 export const TABS = [
   { id: 'people', title: 'Users & wallets' },
@@ -16,6 +17,7 @@ export const TABS = [
   { id: 'payments', title: 'M-Pesa & chain' },
   { id: 'webhooks', title: 'Webhooks' },
   { id: 'requests', title: 'Requests' },
+  { id: 'faults', title: 'Faults' },
   { id: 'tables', title: 'All tables' },
 ];
 
@@ -33,5 +35,6 @@ export const PANELS = [
   stkPanel('payments'), b2cPanel('payments'), chainPanel('payments'),
   webhooksPanel('webhooks'),
   requestsPanel('requests'),
+  faultsPanel('faults'), faultedRequestsPanel('faults'),
   otherTablesPanel('tables', HEADLINE.map(([name]) => name)),
 ];
