@@ -209,15 +209,14 @@ const SETUP: Record<string, (s: Sent) => Promise<Partial<Sent>>> = {
   registerMultisigWallet: async (s) => ({
     body: { ...(s.body as object), multisig: { signer_addresses: ['vendor', 'subvendor', 'alice'].map((u) => wallet(`${u}@coinpool.test`, 'tron').address) } },
   }),
-  // The example's offer is the documented createOffer example (rate 141.00: 100 USDT = 14,100 KES); the order pays
-  // to the customer's own Ethereum wallet (the example's address is an Ethereum one), priced on the Ethereum lane.
+  // The example's offer is the documented createOffer example (rate 141.00: 100 USDT = 14,100 KES, the fiat_amount
+  // the example sends with its pricing pair); the order pays to the customer's own Ethereum wallet (the example's
+  // address is an Ethereum one), priced on the seeded Ethereum on-ramp lane (applied rate 130.65, not 141).
   createOrder: async (s) => {
-    const quote = accepted('createFxRateQuote');
-    const fx = (await api('POST', quote.path, auth(quote), { flow_type: 'onramp', asset: 'USDT', fiat_currency: 'KES', network: 'ethereum', reference_rate: '141.00', applied_rate: '141.00', source: 'manual' })).body;
     const offer = accepted('createOffer');
     const example = examples.find((e) => e.op.operationId === 'createOffer')!.body as object;
     const created = (await api('POST', offer.path, auth(offer), { ...example, vendor_id: (offer.body as any).vendor_id })).body;
-    return { body: { ...(s.body as object), vendor_id: (offer.body as any).vendor_id, offer_id: created.offer?.id ?? created.id, wallet_address: wallet('alice@coinpool.test', 'ethereum').address, pricing_profile_id: pricing('onramp_usdt_kes_ethereum').pricing_profile_id, fx_rate_quote_id: fx.quote?.id ?? fx.id } };
+    return { body: { ...(s.body as object), vendor_id: (offer.body as any).vendor_id, offer_id: created.offer?.id ?? created.id, wallet_address: wallet('alice@coinpool.test', 'ethereum').address, ...pricing('onramp_usdt_kes_ethereum') } };
   },
   createNegotiatedFxReference: async (s) => ({ body: { ...(s.body as object), pricing_profile_id: pricing('b2b_deposit_usdt_kes_tron').pricing_profile_id } }),
   // From a platform-managed Ethereum multisig of the vendor holding USDC, priced on a b2b USDC lane at the example's
