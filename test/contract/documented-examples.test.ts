@@ -8,6 +8,8 @@
 // (verify, in process, against a fresh sandbox). An example the flows already sent as written is proven by that
 // exchange; any other is then sent as written, its ids, tokens and unique values taken from the flows' own successful
 // call of that operation (a fresh object first where the flows' one was used up: SETUP below, keyed by operationId).
+// The sandbox starts on 2026-06-09 at 08:00 in Nairobi, the day the OTC examples were written for (a negotiated FX
+// reference's agreed_transaction_date may not be past). EXAMPLES_REPORT=1 prints what was replaced, per example.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Sandbox } from '../../src/sandbox.ts';
@@ -65,14 +67,22 @@ const differences = (example: unknown, sent: unknown): string[] => {
   const a = leaves(example), b = leaves(sent);
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k)));
 };
+/** The differences that are not a replacement: a leaf added or dropped, or a value that is not an id, token or unique. */
+const notReplacements = (example: unknown, sent: unknown): string[] => {
+  const a = leaves(example), b = leaves(sent);
+  return differences(example, sent).filter((k) => !REPLACEABLE.test(k) || !a.has(k) || !b.has(k));
+};
+/** Per example: sent by the flows or replayed here, and which leaves were replaced (the report's table). */
+const coverage = new Map<string, { how: 'flows' | 'replayed'; replaced: string[]; setup: boolean }>();
 /** The example with its replaceable leaves taken from a body the server accepted. */
-const withReplacements = (example: unknown, from: unknown, path = ''): unknown => {
-  if (Array.isArray(example)) return example.map((x, i) => withReplacements(x, (from as unknown[] | undefined)?.[i], `${path}/${i}`));
+/** `chosen`: `from` was made for this example by a setup, so even its unique values are kept (a login's phone). */
+const withReplacements = (example: unknown, from: unknown, chosen: boolean, path = ''): unknown => {
+  if (Array.isArray(example)) return example.map((x, i) => withReplacements(x, (from as unknown[] | undefined)?.[i], chosen, `${path}/${i}`));
   if (example && typeof example === 'object') {
-    return Object.fromEntries(Object.entries(example).map(([k, x]) => [k, withReplacements(x, (from as Record<string, unknown> | undefined)?.[k], `${path}/${k}`)]));
+    return Object.fromEntries(Object.entries(example).map(([k, x]) => [k, withReplacements(x, (from as Record<string, unknown> | undefined)?.[k], chosen, `${path}/${k}`)]));
   }
   if (!REPLACEABLE.test(path)) return example;
-  if (UNIQUE.test(path)) return fresh(path, example);
+  if (UNIQUE.test(path) && !(chosen && from !== undefined)) return fresh(path, example);
   if (from !== undefined && typeof from !== 'object') return from;
   return seen.get(path.split('/').filter((k) => !/^\d+$/.test(k)).pop()!) ?? example;
 };
@@ -130,16 +140,32 @@ describe('documented examples against the seeded world', () => {
     const re = pattern(e.op);
     const calls = log.filter((s) => s.method === e.op.method && re.test(s.path) && s.status === success);
     expect(calls.length, `the flows never reached ${e.op.operationId}`).toBeGreaterThan(0);
-    const ranked = calls.map((s) => ({ s, kept: differences(e.body, s.body).filter((d) => !REPLACEABLE.test(d)) })).sort((a, b) => a.kept.length - b.kept.length);
+    const ranked = calls.map((s) => ({ s, kept: notReplacements(e.body, s.body) })).sort((a, b) => a.kept.length - b.kept.length);
     const best = ranked[0];
-    if (best.kept.length === 0) return; // the flows sent the documented example as written (ids, tokens, unique values aside)
+    const key = `${e.op.operationId} (${e.name})`;
+    if (best.kept.length === 0) { // the flows sent the documented example as written (ids, tokens, unique values aside)
+      coverage.set(key, { how: 'flows', replaced: differences(e.body, best.s.body), setup: false });
+      return;
+    }
     // Send the documented example as written, with the ids, tokens and unique values of the flows' accepted call.
     const setup = SETUP[e.op.operationId];
-    const request = setup ? { ...best.s, ...await setup(best.s) } : best.s;
-    const body = withReplacements(e.body, request.body);
+    const made = setup ? await setup(best.s) : {};
+    const request = { ...best.s, ...made };
+    const body = withReplacements(e.body, request.body, made.body !== undefined);
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => /^(authorization|idempotency-key)$/i.test(k)));
     const r = await send(e.op.method, request.path + request.search, headers, body);
     expect(r.status, `${JSON.stringify(body)} → ${JSON.stringify(r.body)}`).toBe(success);
+    expect(notReplacements(e.body, body)).toEqual([]);
+    coverage.set(key, { how: 'replayed', replaced: differences(e.body, body), setup: !!setup });
+  });
+
+  test('every documented example was sent, changed only where an id, a token or a unique value had to be', () => {
+    const rows = examples.map((e) => [`${e.op.operationId} (${e.name})`, coverage.get(`${e.op.operationId} (${e.name})`)] as const);
+    expect(rows.filter(([, c]) => !c).map(([k]) => k)).toEqual([]);
+    for (const [k, c] of rows) expect(c!.replaced.filter((leaf) => !REPLACEABLE.test(leaf)), k).toEqual([]);
+    if (process.env.EXAMPLES_REPORT) {
+      for (const [k, c] of rows) console.log(`${k}\t${c!.how}${c!.setup ? '+setup' : ''}\t${c!.replaced.join(' ') || '(verbatim)'}`);
+    }
   });
 });
 
@@ -157,10 +183,12 @@ const pricing = (key: string) => ({ pricing_profile_id: fixtures().pricing_profi
 const pick = (o: unknown, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]));
 const faucet = (wallet_id: string, asset: string, amount: string) => api('POST', '/__sandbox/faucet', null, { wallet_id, asset, amount });
 /** Funds every wallet the caller holds on a network (the sandbox picks the paying wallet itself). */
-const faucetAll = async (caller: string, network: string, asset: string) => {
-  const userId = owners.get(caller);
+const walletsOf = async (caller: string, network: string): Promise<any[]> => {
   const world = (await api('GET', '/__sandbox/world?limit=1000', null)).body;
-  for (const w of world.wallets as any[]) if (w.user_id === userId && w.network === network) await faucet(w.id, asset, '100000');
+  return (world.wallets as any[]).filter((w) => w.user_id === owners.get(caller) && w.network === network);
+};
+const faucetAll = async (caller: string, network: string, asset: string) => {
+  for (const w of await walletsOf(caller, network)) await faucet(w.id, asset, '100000');
 };
 /** The flows' accepted call of an operation (its token, path and body are reused to rebuild an object). */
 const accepted = (operationId: string): Sent => {
@@ -232,6 +260,10 @@ const SETUP: Record<string, (s: Sent) => Promise<Partial<Sent>>> = {
     const fx = (await api('POST', quote.path, auth(quote), { flow_type: 'b2b', asset: 'USDC', fiat_currency: 'KES', network: 'ethereum', reference_rate: '129.35', applied_rate: '129.35', source: 'manual' })).body;
     return { body: { ...(s.body as object), from_wallet_id: multisig.wallet_id, pricing_profile_id: created.pricing_profile?.id ?? created.profile?.id ?? created.id, fx_rate_quote_id: fx.quote?.id ?? fx.id } };
   },
+  // The merchant's own payout wallet on the example's network (the flows let the sandbox pick it).
+  createOtcDepositDraft: async (s) => ({ body: { ...(s.body as object), idempotency_key: undefined, to_wallet_id: (await walletsOf(auth(s), 'tron'))[0].id } }),
+  // A seeded user's phone number (alice's PIN is the seeded 123456, the example's PIN).
+  loginUserWithPin: async () => ({ body: { phone_number: user('alice@coinpool.test').phone_number } }),
   createOtcWithdrawal: async (s) => { await faucetAll(auth(s), 'tron', 'USDT'); return {}; },
   createB2bTransfer: async (s) => { await faucet((s.body as any).from_wallet_id, 'USDT', '100000'); return {}; },
   createP2pExternalTransfer: async (s) => { await faucetAll(auth(s), 'ethereum', 'USDC'); return {}; },
