@@ -1,5 +1,5 @@
 // An order's fiat_amount is the price of its crypto (issue 17): 100 USDT for 1 KES used to complete. The offer's rate
-// (or the pricing quote, when one is named) sets the price; ± 0.01 is tolerated; anything else is a 422 naming both.
+// (or also the pricing quote's gross, when one is named) sets the price; ± 0.01 is tolerated; anything else is a 422 naming both.
 import { describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
 import { FIXTURE_PASSWORD } from '../../fixtures/default-world.ts';
@@ -58,12 +58,14 @@ describe('fiat_amount agrees with the rate', () => {
     expect((await call('POST', '/api/v1/auth/orders', token, { ...body, fiat_amount: '1293.50' })).status).toBe(201);
   });
 
-  test('with a pricing pair the quote prices the order', async () => {
+  test('with a pricing pair the quote prices the order, and the offer\'s rate still does (the docs\' quickstart)', async () => {
     const token = (await call('POST', '/api/v1/users/login', undefined, { email: 'alice@coinpool.test', password: FIXTURE_PASSWORD })).body.access_token;
     const pair = lane('onramp_usdt_kes_tron');
-    const atOffer = await onRamp(token, '100', '13100.00', pair);
-    expect(atOffer.status).toBe(422);
-    expect(atOffer.body.error).toMatch(/^fiat_amount 13100\.00 KES does not agree with crypto_amount 100\.00000000 at the pricing quote .* \(applied rate 130\.65\): expected 13065\.00 KES/);
+    const neither = await onRamp(token, '100', '13000.00', pair);
+    expect(neither.status).toBe(422);
+    expect(neither.body.error).toMatch(/^fiat_amount 13000\.00 KES does not agree with crypto_amount 100\.00000000 at the pricing quote or the offer's rate: expected 13065\.00 KES at the pricing quote .* \(applied rate 130\.65\) or 13100\.00 KES at the offer's rate 131\.00/);
     expect((await onRamp(token, '100', '13065.00', pair)).status).toBe(201);
+    // The docs' quickstart: fiat_amount = usdt_amount × offer rate, sent with the pricing pair /pricing/resolve gave.
+    expect((await onRamp(token, '100', '13100.00', pair)).status).toBe(201);
   });
 });

@@ -1,7 +1,8 @@
 // An order's fiat_amount is the price of its crypto_amount: it must agree with the rate the order trades at, or a
-// client could buy 100 USDT for 1 KES. The rate is the pricing quote's applied rate when the order names one (its
-// gross_fiat_amount), else the offer's rate. Tolerance: one cent either way of the 2-place product rounded half up,
-// so a client that rounds or truncates the product its own way is not refused.
+// client could buy 100 USDT for 1 KES. The offer's rate always prices it (the docs' own quickstart sends 100 USDT for
+// 14,100 KES at a 141.00 offer together with a pricing pair from /pricing/resolve); when the order names a pricing
+// quote, the quote's gross_fiat_amount is accepted too. Tolerance: one cent either way of the 2-place product rounded
+// half up, so a client that rounds or truncates the product its own way is not refused.
 import Decimal from 'decimal.js';
 import { unprocessable } from '../../http/errors.ts';
 import { dec, fmt2, fmt8, type Dec } from '../money.ts';
@@ -10,14 +11,15 @@ import type { PricingSnapshot } from '../pricing/index.ts';
 export const FIAT_TOLERANCE = '0.01';
 
 export function checkFiatAgreement(input: { crypto: Dec; fiat: string; currency: string; offerRate: string; pricing: PricingSnapshot | null }): void {
-  const expected = input.pricing
-    ? dec(input.pricing.amounts.gross_fiat_amount)
-    : input.crypto.times(input.offerRate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const atOffer = input.crypto.times(input.offerRate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const atQuote = input.pricing ? dec(input.pricing.amounts.gross_fiat_amount) : null;
   const sent = dec(input.fiat);
-  if (sent.minus(expected).abs().lte(FIAT_TOLERANCE)) return;
-  const basis = input.pricing
-    ? `the pricing quote ${input.pricing.fx_rate_quote_id} (applied rate ${input.pricing.applied_fx_rate})`
-    : `the offer's rate ${fmt2(input.offerRate)}`;
+  if ([atOffer, atQuote].some((expected) => expected && sent.minus(expected).abs().lte(FIAT_TOLERANCE))) return;
+  const offerBasis = `the offer's rate ${fmt2(input.offerRate)}`;
+  const expected = atQuote
+    ? `${fmt2(atQuote)} ${input.currency} at the pricing quote ${input.pricing!.fx_rate_quote_id} (applied rate ${input.pricing!.applied_fx_rate}) or ${fmt2(atOffer)} ${input.currency} at ${offerBasis}`
+    : `${fmt2(atOffer)} ${input.currency}`;
+  const basis = atQuote ? 'the pricing quote or the offer\'s rate' : offerBasis;
   throw unprocessable(`fiat_amount ${fmt2(sent)} ${input.currency} does not agree with crypto_amount ${fmt8(input.crypto)} at ${basis}: `
-    + `expected ${fmt2(expected)} ${input.currency} (± ${FIAT_TOLERANCE})`);
+    + `expected ${expected} (± ${FIAT_TOLERANCE})`);
 }
