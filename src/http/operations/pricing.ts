@@ -1,5 +1,5 @@
 // Pricing, FX and the fiat currency catalog: rows 38–54 of ENDPOINTS.md. Thin: parse → domain → documented shape.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import {
   createPricingProfile, updatePricingProfile, getPricingProfile, pricingProfiles, createFxRateQuote, getFxRateQuote,
@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 /** The fiat catalog bodies may be nested under `fiat_currency` or flat. */
 const fiatFields = (body: any) => (body && typeof body.fiat_currency === 'object' && body.fiat_currency !== null ? body.fiat_currency : body);
 
-export const pricingHandlers: OperationHandlers = {
+export const pricingHandlers: ProductHandlers = {
   createPricingProfile: ({ world, body }) => created(pricingProfileView(createPricingProfile(world, body))),
 
   listPricingProfiles: ({ world, query }) =>
