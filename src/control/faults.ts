@@ -3,7 +3,7 @@
 // control contract; here only what a schema cannot say: that the operation or path exists.
 import type { Sandbox } from '../sandbox.ts';
 import type { World } from '../domain/world.ts';
-import type { OperationHandlers } from '../http/types.ts';
+import type { ControlHandlers } from '../http/types.ts';
 import { created, ok } from '../http/types.ts';
 import { invalidField, notFound } from '../http/errors.ts';
 import type { CompiledContract } from '../contracts/validation.ts';
@@ -18,7 +18,7 @@ export function faultLayer(world: World, contract: CompiledContract, faults: Fau
   return productInterceptor({ contract, faults, latency: new LatencySource(world.seed), profile: () => getSettings(world).latency });
 }
 
-export function faultControlHandlers(sandbox: Sandbox): OperationHandlers {
+export function faultControlHandlers(sandbox: Sandbox): ControlHandlers {
   return {
     createFault: ({ body }) => {
       const spec = body as FaultSpec;

@@ -38,8 +38,10 @@ export class FlowDriver {
     if (body !== undefined && v.body && !v.body(body)) details.push(...toDetails(v.body.errors, 'body'));
     if (details.length) throw unprocessable(`${step}: ${describeDetails(details)}`);
     if (op.roles && who && !op.roles.includes(who.role)) throw unprocessable(`${step}: role ${who.role} may not call it`);
+    const handler = this.handlers[op.operationId];
+    if (!handler) throw new Error(`flow step ${method} ${path}: ${op.operationId} has no handler`);
     try {
-      const result = this.handlers[op.operationId]({ world: this.world, operation: op, principal: who, params, query, headers: read, body,
+      const result = handler({ world: this.world, operation: op, principal: who, params, query, headers: read, body,
         form: input.form ?? null, origin: 'http://sandbox.local' });
       if (result.status >= 300) throw unprocessable(`${step}: it answered ${result.status}`);
       return result.body;

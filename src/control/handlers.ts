@@ -1,7 +1,7 @@
 // The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml.
 import type { Sandbox } from '../sandbox.ts';
-import type { OperationHandlers } from '../http/types.ts';
-import { ok } from '../http/types.ts';
+import type { ControlHandlers, OperationHandlers } from '../http/types.ts';
+import { ok, dispatchTable } from '../http/types.ts';
 import { notFound, invalidField } from '../http/errors.ts';
 import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
 import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts';
@@ -18,7 +18,7 @@ import { dec } from '../domain/money.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
-  return {
+  const handlers: ControlHandlers = {
     getFixtures: () => ok(sandbox.fixtures),
     resetSandbox: () => {
       sandbox.reset();
@@ -32,7 +32,7 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     unfreezeClock: () => { clock().unfreeze(); return ok(clock().state()); },
     setClock: ({ body }) => { checkClockTarget(Date.parse(body.now), '/now'); clock().set(new Date(body.now)); return ok(clock().state()); },
     faucet: ({ world, body }) => {
-      const wallet = body.wallet_id ? getWallet(world, body.wallet_id) : findWalletByAddress(world, body.address);
+      const wallet = body.wallet_id ? getWallet(world, body.wallet_id) : findWalletByAddress(world, body.address as string); // wallet_id or address: the contract's anyOf, checked by validation
       if (!wallet) throw notFound(`no wallet with address ${body.address}`);
       if (!dec(body.amount).gt(0)) throw invalidField('/amount', 'must be greater than zero');
       const asset = body.asset as CurrencyCode;
@@ -58,4 +58,5 @@ export function controlHandlers(sandbox: Sandbox): OperationHandlers {
     ...worldsControlHandlers(sandbox),
     ...multisigControlHandlers,
   };
+  return dispatchTable(handlers);
 }

@@ -1,5 +1,5 @@
 // Control handlers of the simulations: webhook endpoints and deliveries, M-Pesa STK prompts and B2C payouts, on-chain sends.
-import type { OperationHandlers } from '../http/types.ts';
+import type { ControlHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
 import { notFound } from '../http/errors.ts';
 import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndpointRow } from '../simulation/webhooks.ts';
@@ -13,7 +13,7 @@ const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events:
 export const stkPromptView = ({ id, ...rest }: StkPromptRow) => ({ checkout_request_id: id, ...rest });
 const chainSendView = ({ id, ...rest }: ChainSendRow) => ({ tx_hash: id, ...rest });
 
-export const simulationControlHandlers: OperationHandlers = {
+export const simulationControlHandlers: ControlHandlers = {
   registerWebhook: ({ world, body }) => created(endpointView(registerEndpoint(world, body))),
   listWebhooks: ({ world }) => ok(webhookEndpoints(world).all().map(endpointView)),
   deleteWebhook: ({ world, params }) => {

@@ -6,7 +6,7 @@
 // sandbox time passing). All in the control request's store transaction: a flow that cannot finish writes nothing.
 import type { Sandbox } from '../sandbox.ts';
 import type { World, DomainEvent } from '../domain/world.ts';
-import type { OperationHandlers } from '../http/types.ts';
+import type { ControlHandlers } from '../http/types.ts';
 import { created } from '../http/types.ts';
 import { unprocessable, invalidField } from '../http/errors.ts';
 import { operationHandlers } from '../http/operations/index.ts';
@@ -154,7 +154,7 @@ const TRIGGERS: Record<string, { to: string[]; run: (f: Flow, to: string) => Obj
 /** Every event type of contracts/events has a flow (checked when the module loads, so a new type cannot be forgotten). */
 for (const type of EVENT_TYPES) if (!TRIGGERS[type]) throw new Error(`no trigger flow for the event type ${type}`);
 
-export function triggerControlHandlers(sandbox: Sandbox): OperationHandlers {
+export function triggerControlHandlers(sandbox: Sandbox): ControlHandlers {
   return {
     triggerEvent: ({ world, body }) => {
       const type = body.type as string;

@@ -9,7 +9,7 @@ import type { OperationSpec } from '../contracts/operations.ts';
 import type { World } from '../domain/world.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { ApiError, type ErrorBody } from './errors.ts';
-import type { OperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
+import type { OperationContext, RawOperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
 import type { RequestLog } from './request-log.ts';
 import { fromFetchRequest, toFetchResponse, type ApiRequest, type ApiResponse } from './exchange.ts';
 import type { Intercept } from './interceptors.ts';
@@ -119,7 +119,7 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
   }
 
   async function readRequest(op: OperationSpec, request: ApiRequest, pathParams: Record<string, string>, url: URL,
-    o: PipelineOptions, violations: ErrorDetail[]): Promise<Omit<OperationContext, 'world' | 'operation' | 'principal'>> {
+    o: PipelineOptions, violations: ErrorDetail[]): Promise<Omit<RawOperationContext, 'world' | 'operation' | 'principal'>> {
     const v = contract.validators.get(op.operationId)!;
     const { params, query, headers, failures } = readParameters(v, pathParams, url.searchParams, request.headers);
     for (const failure of failures) violations.push(...failure.details);

@@ -1,7 +1,7 @@
 // Control handlers of /__sandbox/worlds: create, list, read and delete the isolated worlds of this sandbox process.
 // Any world's control API reaches the same registry (a world created from inside another is still a sibling).
 import type { Sandbox } from '../sandbox.ts';
-import type { OperationHandlers } from '../http/types.ts';
+import type { ControlHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
 import { notFound } from '../http/errors.ts';
 import { DEFAULT_WORLD_ID, noSuchWorld, type HostedWorld, type WorldRegistry } from './registry.ts';
@@ -28,7 +28,7 @@ export function worldEntryView(registry: WorldRegistry, world: HostedWorld, orig
   };
 }
 
-export function worldsControlHandlers(sandbox: Sandbox): OperationHandlers {
+export function worldsControlHandlers(sandbox: Sandbox): ControlHandlers {
   const registry = sandbox.worlds;
   return {
     listWorlds: ({ origin }) => {
@@ -36,7 +36,7 @@ export function worldsControlHandlers(sandbox: Sandbox): OperationHandlers {
       return ok({ count: worlds.length, max_worlds: registry.maxWorlds, ttl_seconds: Math.ceil(registry.ttlMs / 1000), worlds });
     },
     createWorld: ({ origin, body, headers }) => {
-      const input = (body ?? {}) as { seed?: number; clock?: string; frozen?: boolean; label?: string };
+      const input = body ?? {};
       const world = registry.create({ ...input, id: headers['x-sandbox-world-id'] });
       return created(worldEntryView(registry, world, origin));
     },

@@ -4,14 +4,12 @@ import type { World } from '../world.ts';
 import { fmt2 } from '../money.ts';
 import { c2bPayments, c2bSettlements, merchantC2bAccounts, type C2bPaymentRow } from './tables.ts';
 import { defineIndex } from '../table-index.ts';
+import type { C2bConfirmationRequest } from '../../../contracts/generated/types.js';
 
 const C2B_BY_TRANS_ID = defineIndex<C2bPaymentRow>('c2b payments by TransID', (p) => [p.trans_id]);
 
-export interface C2bConfirmation {
-  TransactionType: string; TransID: string; TransTime: string; TransAmount: string; BusinessShortCode: string; BillRefNumber: string;
-  InvoiceNumber?: string; OrgAccountBalance?: string; ThirdPartyTransID?: string; MSISDN: string; FirstName?: string; MiddleName?: string;
-  LastName?: string;
-}
+/** The request body as the contract defines it (C2bConfirmationRequest; generated, not restated here). */
+export type C2bConfirmation = C2bConfirmationRequest;
 
 /** TransTime (yyyyMMddHHmmss, Africa/Nairobi = UTC+3) as an RFC 3339 UTC time; null when it is not a real time. */
 export function nairobiToUtc(t: string): string | null {

@@ -10,23 +10,10 @@ import { D, dec, fmt2, fmt8, type Dec } from '../money.ts';
 import { findFxRateQuote, findPricingProfile, quoteIsLive } from '../pricing/index.ts';
 import { OFFERS_LISTED } from './indexes.ts';
 import { offers, nextSeq, type Asset, type FeeBearer, type OfferRow, type OfferStatus, type OfferType } from './tables.ts';
+import type { CreateOfferRequest } from '../../../contracts/generated/types.js';
 
-export interface CreateOfferInput {
-  vendor_id: string;
-  offer_type: OfferType;
-  asset: Asset;
-  crypto_amount?: string;
-  usdt_amount?: string;
-  available_amount: string;
-  rate?: string;
-  min_order: string;
-  max_order: string;
-  status: OfferStatus;
-  description?: string;
-  pricing_profile_id?: string;
-  fx_rate_quote_id?: string;
-  default_fee_bearer?: FeeBearer;
-}
+/** The request body as the contract defines it (CreateOfferRequest; generated, not restated here). */
+export type CreateOfferInput = CreateOfferRequest;
 
 /** A live (not soft-deleted) offer, or 404. */
 export function getOffer(world: World, id: string): OfferRow {

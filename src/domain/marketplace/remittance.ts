@@ -23,6 +23,7 @@ import {
 } from './tables.ts';
 import type { Network } from '../addresses.ts';
 import { ORDERS_BY_STATUS } from './indexes.ts';
+import type { CreateRemittanceOffRampOrderRequest, CreateCustodialRemittanceDraftRequest } from '../../../contracts/generated/types.js';
 
 // ---------- pricing of a remittance ----------
 
@@ -61,13 +62,8 @@ function checkMpesaPayout(method: PayoutMethod, fiat: string, senderPhone: strin
 
 // ---------- remittance off-ramp order ----------
 
-export interface RemittanceOrderInput {
-  customer_id: string; vendor_id: string; offer_id: string; sender_name: string; sender_country: string; sender_phone: string;
-  sender_wallet_address: string; beneficiary_phone: string; beneficiary_country: string; beneficiary_fiat_amount: string;
-  fiat_currency: string; payment_method: 'mpesa'; expires_at?: string; pricing_profile_id: string; fx_rate_quote_id: string;
-  beneficiary_name?: string; payout_method: PayoutMethod; fee_bearer?: FeeBearer; payout_phone?: string;
-  beneficiary_bank_name?: string; beneficiary_bank_code?: string; beneficiary_account_name?: string; beneficiary_account_number?: string;
-}
+/** The request body as the contract defines it (CreateRemittanceOffRampOrderRequest; generated, not restated here). */
+export type RemittanceOrderInput = CreateRemittanceOffRampOrderRequest;
 
 export function createRemittanceOrder(world: World, principal: Principal, input: RemittanceOrderInput): OrderRow {
   orderCustomer(world, principal, input.customer_id);
@@ -125,11 +121,8 @@ function corridorFor(world: World, input: { corridor_id?: string; beneficiary_co
 
 // ---------- custodial remittance drafts ----------
 
-export interface DraftInput {
-  corridor_id?: string; custodial_wallet_id: string; beneficiary_fiat_amount: string; fiat_currency: string; pricing_profile_id: string;
-  fx_rate_quote_id: string; sender_name: string; sender_country: string; sender_phone: string; beneficiary_country: string;
-  beneficiary_phone: string; asset?: Asset; fee_bearer: FeeBearer; beneficiary_name?: string; payout_method: PayoutMethod;
-}
+/** The request body as the contract defines it (CreateCustodialRemittanceDraftRequest; generated, not restated here). */
+export type DraftInput = CreateCustodialRemittanceDraftRequest;
 
 export function createDraft(world: World, principal: Principal, input: DraftInput): RemittanceDraftRow {
   const wallet = getWallet(world, input.custodial_wallet_id);

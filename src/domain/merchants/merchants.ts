@@ -6,17 +6,10 @@ import type { Principal } from '../../auth/principal.ts';
 import { assertContactFree, createUser, getUser, listUsers, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
 import { wallets, type WalletRow } from '../wallets.ts';
 import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import type { CreateMerchantRequest, UpdateMerchantRequest } from '../../../contracts/generated/types.js';
 
-export interface MerchantInput {
-  email: string;
-  phone_number: string;
-  first_name: string;
-  last_name: string;
-  password: string;
-  kyc_status: KycStatus;
-  is_active?: boolean;
-  pin?: string;
-}
+/** The request body as the contract defines it (CreateMerchantRequest; generated, not restated here). */
+export type MerchantInput = CreateMerchantRequest;
 
 export const isMasterMerchant = (u: UserRow): boolean => u.role === 'vendor' && !u.parent_vendor_id;
 export const isSubMerchant = (u: UserRow): boolean => u.role === 'subvendor' && !!u.parent_vendor_id;
@@ -62,9 +55,8 @@ export function requireMerchantAccess(principal: Principal, merchant: UserRow): 
   throw forbidden('forbidden: you may only access your own merchant account and your sub-merchants');
 }
 
-export interface MerchantPatch {
-  email?: string; phone_number?: string; first_name?: string; last_name?: string; kyc_status?: KycStatus; is_active?: boolean;
-}
+/** The request body as the contract defines it (UpdateMerchantRequest; generated, not restated here). */
+export type MerchantPatch = UpdateMerchantRequest;
 
 export function updateMerchant(world: World, principal: Principal, merchant: UserRow, patch: MerchantPatch): UserRow {
   const admin = principal.role === 'admin';

@@ -17,6 +17,7 @@ import { attachTransferPricing, creditPricing } from './pricing-snapshots.ts';
 import { recordOtcTransfer } from './transfers-link.ts';
 import { cancelPendingTransfer, completePendingTransfer, transferOfProposal, transfers } from '../merchants/transfers.ts';
 import { OTC_CREDIT_QUOTE_TOLERANCE_BPS, OTC_OFFICER_MAX_USD } from './config.ts';
+import type { CreditOtcDepositRequest } from '../../../contracts/generated/types.js';
 
 export const OTC_CREDIT_REFERENCE = 'otc_credit';
 
@@ -49,7 +50,7 @@ export function treasuryMultisig(world: World, network: Network): MultisigWallet
   return ms;
 }
 
-function destination(world: World, deposit: OtcDepositRow, body: Record<string, any>, network: Network): { wallet: WalletRow | null; address: string } {
+function destination(world: World, deposit: OtcDepositRow, body: CreditOtcDepositRequest, network: Network): { wallet: WalletRow | null; address: string } {
   if (body.to_wallet_id) {
     const wallet = getWallet(world, body.to_wallet_id);
     if (wallet.network !== network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}, not ${network}`);
@@ -67,7 +68,7 @@ function destination(world: World, deposit: OtcDepositRow, body: Record<string, 
 
 export interface CreditResult { deposit: OtcDepositRow; proposal: ProposalRow; transferId: string }
 
-export function creditDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): CreditResult {
+export function creditDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: CreditOtcDepositRequest): CreditResult {
   assertTransition(deposit, 'request_credit');
   if (!isReadyToCredit(world, deposit)) {
     const open = creditProposals(world, deposit.id).find((p) => p.status !== 'cancelled')!;

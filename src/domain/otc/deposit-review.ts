@@ -6,8 +6,9 @@ import { users } from '../users.ts';
 import { applyTransition, actorOf, assertTransition, type OtcDepositRow } from './deposits.ts';
 import { depositFieldsFrom } from './deposit-fields.ts';
 import { consumeNfx, getNfx, nfxUnusableReason, releaseNfx } from './negotiated-fx.ts';
+import type { SubmitOtcDepositRequest } from '../../../contracts/generated/types.js';
 
-export function submitDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): OtcDepositRow {
+export function submitDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: SubmitOtcDepositRequest): OtcDepositRow {
   assertTransition(deposit, 'submit');
   const hasProof = body.proof_url || (body.proof_file_name && body.proof_file_sha256) || deposit.proof_url
     || (deposit.proof_file_name && deposit.proof_file_sha256);

@@ -15,6 +15,7 @@ import { byCreation } from './ordering.ts';
 import { chooseTimeZone, endOfDayUtc, isValidTimeZone } from './timezones.ts';
 import { fiatInput, cryptoInput, rateInput } from './amounts.ts';
 import { requireActiveFiat, type PricingProfileRow } from '../pricing/index.ts';
+import type { CreateNegotiatedFxReferenceRequest } from '../../../contracts/generated/types.js';
 
 export type NfxStatus = 'active' | 'consumed' | 'expired' | 'cancelled';
 
@@ -139,7 +140,7 @@ function recordNotification(world: World, ref: NegotiatedFxReferenceRow, sender:
   });
 }
 
-export function createNfx(world: World, principal: Principal, body: Record<string, any>): NegotiatedFxReferenceRow {
+export function createNfx(world: World, principal: Principal, body: CreateNegotiatedFxReferenceRequest): NegotiatedFxReferenceRow {
   const fiat = requireActiveFiat(world, body.fiat_currency);
   if (body.timezone !== undefined && !isValidTimeZone(body.timezone)) throw invalidField('/timezone', `${body.timezone} is not an IANA time zone`);
   const merchant = users(world).get(body.merchant_id);

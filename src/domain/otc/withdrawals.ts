@@ -24,6 +24,7 @@ import { attachTransferPricing, withdrawalPricing, type PendingSnapshot } from '
 import { treasuryMultisig } from './deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
 import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
+import type { CreateOtcWithdrawalRequest } from '../../../contracts/generated/types.js';
 
 export type WithdrawalStatus = 'pending' | 'approved' | 'processing' | 'completed' | 'rejected' | 'failed';
 
@@ -85,7 +86,7 @@ export function getWithdrawal(world: World, id: string): OtcWithdrawalRow {
 
 export const lockReference = (id: string) => `otc_withdrawal:${id}`;
 
-export function createWithdrawal(world: World, principal: Principal, body: Record<string, any>): OtcWithdrawalRow {
+export function createWithdrawal(world: World, principal: Principal, body: CreateOtcWithdrawalRequest): OtcWithdrawalRow {
   const masterId = masterMerchantId(world, principal);
   const fiat = requireActiveFiat(world, body.fiat_currency);
   const amount = cryptoInput('/crypto_amount', body.crypto_amount);
@@ -107,9 +108,10 @@ export function createWithdrawal(world: World, principal: Principal, body: Recor
   return otcWithdrawals(world).insert({
     id, merchant_id: masterId, asset: body.asset, network, usdt_amount: amount, fiat_amount: snapshot.amounts.net_fiat_amount, fiat_currency: fiat,
     method: body.method, status: 'pending', from_wallet_id: wallet.id,
-    payout_bank_account: body.method === 'bank' ? body.payout_bank_account : null,
-    payout_bank_name: body.method === 'bank' ? body.payout_bank_name : null,
-    payout_phone_number: body.method === 'mpesa' ? toE164(body.payout_phone_number) : null,
+    // The contract's if/then (bank → bank fields, mpesa → phone required) is beyond openapi-typescript; validation checked it.
+    payout_bank_account: body.method === 'bank' ? body.payout_bank_account as string : null,
+    payout_bank_name: body.method === 'bank' ? body.payout_bank_name as string : null,
+    payout_phone_number: body.method === 'mpesa' ? toE164(body.payout_phone_number as string) : null,
     pricing_profile_id: snapshot.pricing_profile_id, fx_rate_quote_id: snapshot.fx_rate_quote_id, applied_fx_rate: snapshot.applied_fx_rate,
     rejection_reason: null, rejected_at: null, rejected_by: null, approved_at: null, approved_by: null, transfer_id: null,
     completed_at: null, completed_by: null, internal_note: null, created_at: now, updated_at: now, pricing,

@@ -9,22 +9,13 @@ import { requireActiveFiat } from './fiat-currencies.ts';
 import { requireCountry } from './countries.ts';
 import { deriveAppliedRate, deriveSpreadBps, spreadDirection } from './arithmetic.ts';
 import { pickQuote } from './matching.ts';
+import type { CreateFxRateQuoteRequest } from '../../../contracts/generated/types.js';
 
-export interface NewFxRateQuote {
-  flow_type: FlowType;
-  asset: PricingAsset;
-  fiat_currency: string;
-  reference_rate: string;
-  source: string;
-  network?: PricingNetwork;
-  source_country?: string;
-  destination_country?: string;
-  applied_rate?: string;
-  spread_bps?: number;
-  expires_at?: string;
-  is_active?: boolean;
-  otc_type?: OtcType;
-}
+/**
+ * The request body as the contract defines it (CreateFxRateQuoteRequest; generated, not restated here), except that
+ * `is_active`, which the contract defaults, is optional: seeders create quotes without going through request validation.
+ */
+export type NewFxRateQuote = Omit<CreateFxRateQuoteRequest, 'is_active'> & Partial<Pick<CreateFxRateQuoteRequest, 'is_active'>>;
 
 export function getFxRateQuote(world: World, id: string): FxRateQuoteRow {
   const q = fxRateQuotes(world).get(id);

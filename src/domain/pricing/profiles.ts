@@ -7,39 +7,17 @@ import type { FeeType, FlowType, OtcType, PricingAsset, PricingNetwork, PricingP
 import { pricingProfiles } from './tables.ts';
 import { requireActiveFiat } from './fiat-currencies.ts';
 import { findFiatCurrencyByCode } from './tables.ts';
+import type { CreatePricingProfileRequest, UpdatePricingProfileRequest } from '../../../contracts/generated/types.js';
 
-export interface NewPricingProfile {
-  name: string;
-  flow_type: FlowType;
-  asset: PricingAsset;
-  fee_type: FeeType;
-  rate_source: string;
-  settlement_side: SettlementSide;
-  network?: PricingNetwork;
-  fiat_currency?: string;
-  fixed_fee?: string;
-  percentage_fee_bps?: number;
-  min_fee?: string;
-  max_fee?: string;
-  spread_bps?: number;
-  is_active?: boolean;
-  otc_type?: OtcType;
-}
+/**
+ * The request body as the contract defines it (CreatePricingProfileRequest; generated, not restated here), except that
+ * the fields the contract defaults are optional: seeders create profiles without going through request validation.
+ */
+export type NewPricingProfile = Omit<CreatePricingProfileRequest, 'spread_bps' | 'is_active'>
+  & Partial<Pick<CreatePricingProfileRequest, 'spread_bps' | 'is_active'>>;
 
-export interface PricingProfilePatch {
-  name?: string;
-  fee_type?: FeeType;
-  rate_source?: string;
-  settlement_side?: SettlementSide;
-  network?: PricingNetwork | null;
-  fiat_currency?: string | null;
-  fixed_fee?: string;
-  percentage_fee_bps?: number;
-  min_fee?: string | null;
-  max_fee?: string | null;
-  spread_bps?: number;
-  is_active?: boolean;
-}
+/** The request body as the contract defines it (UpdatePricingProfileRequest; generated, not restated here). */
+export type PricingProfilePatch = UpdatePricingProfileRequest;
 
 const IMMUTABLE = ['flow_type', 'otc_type', 'asset'] as const;
 

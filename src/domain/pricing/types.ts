@@ -2,6 +2,7 @@
 // strings (fees and rates 2 places); nullable columns are null here and become Go sql.Null* wrappers on the wire.
 
 export type FlowType = 'onramp' | 'offramp' | 'p2p' | 'b2b' | 'b2b2c' | 'remittance';
+import type { ResolvePricingRequest, ResolveOtcPricingRequest, QuotePricingRequest } from '../../../contracts/generated/types.js';
 export type OtcType = 'deposit' | 'withdrawal';
 export type FeeType = 'none' | 'fixed' | 'percentage' | 'hybrid';
 export type SettlementSide = 'customer' | 'merchant' | 'split';
@@ -67,43 +68,16 @@ export interface FiatCurrencyRow {
 }
 
 /** Body of POST /pricing/resolve (after request validation). */
-export interface ResolvePricingInput {
-  flow_type: FlowType;
-  asset: PricingAsset;
-  fiat_currency: string;
-  amount_in: string;
-  amount_in_type?: AmountInType;
-  network?: PricingNetwork;
-  source_country?: string;
-  destination_country?: string;
-  vendor_id?: string;
-  offer_id?: string;
-  order_type?: PricingOrderType;
-}
+/** The request body as the contract defines it (ResolvePricingRequest; generated, not restated here). */
+export type ResolvePricingInput = ResolvePricingRequest;
 
 /** Body of POST /pricing/quote: the resolve body without the listing, plus an optional OTC lane. */
-export interface QuotePricingInput {
-  flow_type: FlowType;
-  otc_type?: OtcType;
-  asset: PricingAsset;
-  fiat_currency: string;
-  amount_in: string;
-  amount_in_type: AmountInType;
-  network?: PricingNetwork;
-  source_country?: string;
-  destination_country?: string;
-}
+/** The request body as the contract defines it (QuotePricingRequest; generated, not restated here). */
+export type QuotePricingInput = QuotePricingRequest;
 
 /** Body of POST /pricing/resolve-otc. */
-export interface ResolveOtcPricingInput {
-  flow_type: 'b2b';
-  otc_type: OtcType;
-  asset: PricingAsset;
-  fiat_currency: string;
-  amount_in: string;
-  amount_in_type: AmountInType;
-  network?: PricingNetwork;
-}
+/** The request body as the contract defines it (ResolveOtcPricingRequest; generated, not restated here). */
+export type ResolveOtcPricingInput = ResolveOtcPricingRequest;
 
 export interface PricingFees {
   fixed_fee: string;

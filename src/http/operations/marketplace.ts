@@ -1,6 +1,6 @@
 // Marketplace: offers, orders, M-Pesa order payments, remittances and C2B (rows 21, 23–37 of ENDPOINTS.md).
 // Thin: parse → domain → documented shape.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { invalidField } from '../errors.ts';
 import { paginate } from './paging.ts';
@@ -17,7 +17,7 @@ import {
 
 const DRAFT_NOTE = 'Rates and fees are locked until expires_at; confirm the draft before then.';
 
-export const marketplaceHandlers: OperationHandlers = {
+export const marketplaceHandlers: ProductHandlers = {
   createOffer: ({ world, principal, body }) => created(offerView(createOffer(world, principal!, body))),
 
   listOffersByType: ({ world, params, query }) => ok(paginate(listOffersByType(world, params.offer_type), query).map(offerView)),

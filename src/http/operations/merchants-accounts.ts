@@ -1,5 +1,5 @@
 // Master merchants and sub-merchants: rows 83–89 of ENDPOINTS.md.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { requireSelfOrAdmin } from '../../auth/policy.ts';
 import { paginate } from './paging.ts';
@@ -9,7 +9,7 @@ import {
 } from '../../domain/merchants/merchants.ts';
 import { merchantView, merchantWalletView, merchantWalletsView, merchantWithWalletsView } from '../views/merchants.ts';
 
-export const merchantAccountHandlers: OperationHandlers = {
+export const merchantAccountHandlers: ProductHandlers = {
   createMerchant: ({ world, body }) => {
     const { user, wallets } = createMasterMerchant(world, body);
     return created({ message: 'Merchant created successfully with default wallets', merchant: merchantView(user), wallets: wallets.map(merchantWalletView) });

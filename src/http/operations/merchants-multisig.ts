@@ -1,5 +1,5 @@
 // Multisig wallets and proposals: rows 94–96 of ENDPOINTS.md.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { forbidden, unprocessable } from '../errors.ts';
 import { getUser } from '../../domain/users.ts';
@@ -8,7 +8,7 @@ import { confirmProposal, getProposal, multisigWallets } from '../../domain/mult
 import { MULTISIG_OWNER_ROLES, registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
 import { multisigWalletView, proposalView } from '../views/merchants.ts';
 
-export const multisigHandlers: OperationHandlers = {
+export const multisigHandlers: ProductHandlers = {
   registerMultisigWallet: ({ world, body, principal }) => {
     const ownerId: string = body.owner_user_id ?? principal!.userId;
     if (ownerId !== principal!.userId && principal!.role !== 'admin') throw forbidden('forbidden: only an admin may register a multisig wallet for another user');

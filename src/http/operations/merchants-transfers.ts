@@ -1,5 +1,5 @@
 // P2P and B2B transfers: rows 97–103 of ENDPOINTS.md.
-import type { OperationContext, OperationHandlers, OperationResult } from '../types.ts';
+import type { OperationContext, ProductHandlers, OperationResult } from '../types.ts';
 import { ok } from '../types.ts';
 import { notFound } from '../errors.ts';
 import { paginate } from './paging.ts';
@@ -11,12 +11,12 @@ import { transferPricing } from '../../domain/merchants/transfer-pricing.ts';
 import { transferPricingView, transferView } from '../views/merchants.ts';
 
 /** The request's X-Request-ID when it fits the documented 1–128 characters, else a fresh one. */
-function correlationId(ctx: OperationContext): string {
+function correlationId(ctx: Pick<OperationContext, 'world' | 'headers'>): string {
   const sent = ctx.headers['x-request-id']?.trim();
   return sent && sent.length <= 128 ? sent : `req-${ctx.world.random.hex(20)}`;
 }
 
-function answer(ctx: OperationContext, { transfer, proposal }: CreatedTransfer, messages: { done: string; pending?: string }): OperationResult {
+function answer(ctx: Pick<OperationContext, 'world' | 'headers'>, { transfer, proposal }: CreatedTransfer, messages: { done: string; pending?: string }): OperationResult {
   const correlation_id = correlationId(ctx);
   const headers = { 'X-Request-ID': correlation_id };
   if (proposal) {
@@ -35,7 +35,7 @@ function answer(ctx: OperationContext, { transfer, proposal }: CreatedTransfer, 
 
 const pendingExternal = (kind: string) => `${kind} external transfer submitted; waiting for blockchain confirmation`;
 
-export const transferHandlers: OperationHandlers = {
+export const transferHandlers: ProductHandlers = {
   createP2pTransfer: (ctx) => answer(ctx, createP2pTransfer(ctx.world, ctx.principal!, ctx.body), { done: 'P2P transfer completed successfully' }),
 
   createP2pExternalTransfer: (ctx) => answer(ctx, createP2pExternalTransfer(ctx.world, ctx.principal!, ctx.body),

@@ -1,5 +1,5 @@
 // OTC deposit handlers (rows 55–72): parse → domain (src/domain/otc) → wire shape (views/otc.ts).
-import type { OperationContext, OperationHandlers } from '../types.ts';
+import type { OperationContext, ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { isMerchantRole, assertVisible, masterMerchantId } from '../../domain/otc/merchants.ts';
 import { getDeposit, otcDeposits, auditTrail, type OtcDepositRow } from '../../domain/otc/deposits.ts';
@@ -15,13 +15,13 @@ import { proposalView, transferView } from '../views/merchants.ts';
 import { sliceOffset } from './paging.ts';
 
 /** The deposit of the path, if the caller may see it (another merchant's deposit is a 404). */
-function visibleDeposit(ctx: OperationContext): OtcDepositRow {
+function visibleDeposit(ctx: Pick<OperationContext, 'world' | 'principal'> & { params: { id: string } }): OtcDepositRow {
   const d = getDeposit(ctx.world, ctx.params.id);
   assertVisible(ctx.world, ctx.principal!, d, 'otc deposit', d.id);
   return d;
 }
 
-export const otcDepositHandlers: OperationHandlers = {
+export const otcDepositHandlers: ProductHandlers = {
   createOtcDeposit: ({ world, principal, body }) => created(depositView(world, createOneShotDeposit(world, principal!, body))),
 
   createOtcDepositDraft: ({ world, principal, headers, body }) => {
@@ -31,7 +31,10 @@ export const otcDepositHandlers: OperationHandlers = {
 
   updateOtcDepositDraft: (ctx) => ok({ deposit: depositView(ctx.world, updateDraftDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
 
-  quoteOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, quoteDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+  quoteOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, quoteDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx),
+    // QuoteOtcDepositRequest's "one FX source" rule (oneOf beside the object) makes openapi-typescript's type `unknown`;
+    // validation has checked the body is that object.
+    ctx.body as Record<string, unknown>)) }),
 
   uploadOtcDepositProof: (ctx) => ok({ deposit: depositView(ctx.world, attachProof(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.form?.file)) }),
 
@@ -67,7 +70,7 @@ export const otcDepositHandlers: OperationHandlers = {
     const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
     const rows = otcDeposits(world).filter((d) => (!mine || d.merchant_id === mine)
       && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreation('desc'));
-    return ok(depositsView(world, sliceOffset(rows, { limit: query.limit, offset: query.offset }).map((d) => backfillPayoutWallet(world, d))));
+    return ok(depositsView(world, sliceOffset(rows, query).map((d) => backfillPayoutWallet(world, d))));
   },
 
   getOtcDepositById: (ctx) => ok(depositView(ctx.world, visibleDeposit(ctx))),

@@ -1,5 +1,5 @@
 // Negotiated FX reference handlers (rows 73–78).
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { notFound } from '../errors.ts';
 import { isStaff } from '../../auth/principal.ts';
@@ -8,10 +8,10 @@ import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } 
 import { referenceView } from '../views/otc.ts';
 import { sliceOffset } from './paging.ts';
 
-export const otcNegotiatedFxHandlers: OperationHandlers = {
+export const otcNegotiatedFxHandlers: ProductHandlers = {
   createNegotiatedFxReference: ({ world, principal, body }) => created({ reference: referenceView(world, createNfx(world, principal!, body)) }),
 
-  listNegotiatedFxReferences: ({ world, query }) => ok({ references: sliceOffset(listNfx(world, query), { limit: query.limit, offset: query.offset }).map((r) => referenceView(world, r)) }),
+  listNegotiatedFxReferences: ({ world, query }) => ok({ references: sliceOffset(listNfx(world, query), query).map((r) => referenceView(world, r)) }),
 
   getNegotiatedFxReferenceById: ({ world, params }) => ok({ reference: referenceView(world, getNfx(world, params.id)) }),
 

@@ -1,19 +1,19 @@
 // OTC withdrawal handlers (rows 79–82).
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
 import { createWithdrawal, executeWithdrawal, getWithdrawal, listWithdrawals } from '../../domain/otc/withdrawals.ts';
 import { withdrawalView } from '../views/otc.ts';
 import { sliceOffset } from './paging.ts';
 
-export const otcWithdrawalHandlers: OperationHandlers = {
+export const otcWithdrawalHandlers: ProductHandlers = {
   createOtcWithdrawal: ({ world, principal, body }) => created({ withdrawal: withdrawalView(createWithdrawal(world, principal!, body)) }),
 
   listOtcWithdrawals: ({ world, principal, query }) => {
     const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
     const rows = listWithdrawals(world, (w) => (!mine || w.merchant_id === mine) && (!query.status || w.status === query.status)
       && (!query.method || w.method === query.method), 'desc');
-    return ok({ withdrawals: sliceOffset(rows, { limit: query.limit, offset: query.offset }).map(withdrawalView) });
+    return ok({ withdrawals: sliceOffset(rows, query).map(withdrawalView) });
   },
 
   listPendingOtcWithdrawals: ({ world }) => ok({ withdrawals: listWithdrawals(world, (w) => w.status === 'pending', 'asc').map(withdrawalView) }),

@@ -1,7 +1,7 @@
 // Operation handlers of the OTC desk: deposits, negotiated FX references and withdrawals (one file each).
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { otcDepositHandlers } from './otc-deposits.ts';
 import { otcNegotiatedFxHandlers } from './otc-negotiated-fx.ts';
 import { otcWithdrawalHandlers } from './otc-withdrawals.ts';
 
-export const otcHandlers: OperationHandlers = { ...otcDepositHandlers, ...otcNegotiatedFxHandlers, ...otcWithdrawalHandlers };
+export const otcHandlers: ProductHandlers = { ...otcDepositHandlers, ...otcNegotiatedFxHandlers, ...otcWithdrawalHandlers };

@@ -1,3 +1,5 @@
+import type { Defaulted } from '../types.ts';
+
 // page_id (1-based) + page_size → one slice of a list; the lists are bare arrays with no envelope, as documented.
 export function paginate<T>(rows: readonly T[], query: { page_id?: number; page_size?: number }, defaultSize = 10): T[] {
   const page = query.page_id ?? 1;
@@ -6,6 +8,8 @@ export function paginate<T>(rows: readonly T[], query: { page_id?: number; page_
 }
 
 /** limit + offset → one slice of a list (the contract defaults both; the request validator fills them in). */
-export function sliceOffset<T>(rows: readonly T[], query: { limit: number; offset: number }): T[] {
-  return rows.slice(query.offset, query.offset + query.limit);
+export function sliceOffset<T>(rows: readonly T[], query: { limit?: number; offset?: number }): T[] {
+  // Narrowed, not defaulted again here: the contract holds the defaults, and validation has applied them.
+  const { limit, offset } = query as Defaulted<typeof query, 'limit' | 'offset'>;
+  return rows.slice(offset, offset + limit);
 }

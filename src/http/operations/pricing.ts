@@ -1,5 +1,5 @@
 // Pricing, FX and the fiat currency catalog: rows 38–54 of ENDPOINTS.md. Thin: parse → domain → documented shape.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import {
   createPricingProfile, updatePricingProfile, getPricingProfile, pricingProfiles, createFxRateQuote, getFxRateQuote,
@@ -10,10 +10,13 @@ import { pricingProfileView, fxRateQuoteView, fiatCurrencyView, fiatCurrencyDeta
 import { paginate } from './paging.ts';
 
 const PAGE_SIZE = 20;
-/** The fiat catalog bodies may be nested under `fiat_currency` or flat. */
-const fiatFields = (body: any) => (body && typeof body.fiat_currency === 'object' && body.fiat_currency !== null ? body.fiat_currency : body);
+/** The fiat catalog bodies may be nested under `fiat_currency` or flat (the contract's oneOf of the two). */
+function fiatFields<F extends object>(body: { fiat_currency: F } | F): F {
+  const nested: unknown = (body as { fiat_currency?: unknown }).fiat_currency;
+  return typeof nested === 'object' && nested !== null ? nested as F : body as F;
+}
 
-export const pricingHandlers: OperationHandlers = {
+export const pricingHandlers: ProductHandlers = {
   createPricingProfile: ({ world, body }) => created(pricingProfileView(createPricingProfile(world, body))),
 
   listPricingProfiles: ({ world, query }) =>
@@ -30,7 +33,7 @@ export const pricingHandlers: OperationHandlers = {
 
   getFxRateQuoteById: ({ world, params }) => ok(fxRateQuoteView(getFxRateQuote(world, params.id))),
 
-  getActiveFxRateQuote: ({ world, query }) => ok(fxRateQuoteView(activeFxRateQuote(world, query as any))),
+  getActiveFxRateQuote: ({ world, query }) => ok(fxRateQuoteView(activeFxRateQuote(world, query))),
 
   resolvePricing: ({ world, body }) => ok(resolvePricing(world, body)),
 

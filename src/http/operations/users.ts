@@ -1,5 +1,5 @@
 // Users: rows 1–14 of ENDPOINTS.md. Thin: parse → domain → documented shape.
-import type { OperationHandlers } from '../types.ts';
+import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { createUser, checkPassword, checkPin, getUser, listUsers, findUserByEmail, findUserByPhone, changePin,
   setKycStatus, changeRole, softDeleteUser, users } from '../../domain/users.ts';
@@ -9,7 +9,7 @@ import { notFound, invalidField } from '../errors.ts';
 import { userView, walletWithBalancesView } from '../views/users.ts';
 import { paginate } from './paging.ts';
 
-export const userHandlers: OperationHandlers = {
+export const userHandlers: ProductHandlers = {
   registerUser: ({ world, body }) => {
     const { user, wallets } = createUser(world, { ...body, role: body.role ?? 'customer' });
     return created({ message: 'User registered successfully with default wallets', user: userView(user),

@@ -1,5 +1,5 @@
 // Wallets and balances: rows 15–22 of ENDPOINTS.md.
-import type { OperationHandlers, OperationContext } from '../types.ts';
+import type { ProductHandlers, OperationContext, OperationResult, ProductContext, Defaulted } from '../types.ts';
 import { ok, created } from '../types.ts';
 import type { World } from '../../domain/world.ts';
 import { createWallet, custodyProviderWalletId, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
@@ -16,17 +16,18 @@ import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.t
 import { isMasterMerchant } from '../../domain/merchants/merchants.ts';
 import type { MultisigWalletRow } from '../../domain/multisig.ts';
 
-function requireWalletAccess(ctx: OperationContext, wallet: WalletRow): void {
+function requireWalletAccess(ctx: Pick<OperationContext, 'principal'>, wallet: WalletRow): void {
   requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
 }
 
 /** Resolves the owner of POST /wallets/for-owner and checks the caller may create wallets for them. */
-function resolveOwner(world: World, ctx: OperationContext): UserRow {
+function resolveOwner(world: World, ctx: ProductContext<'createWalletForOwner'>): UserRow {
   const b = ctx.body;
   const caller = ctx.principal!;
-  const need = (field: string) => {
-    if (!b[field]) throw invalidField(`/${field}`, `is required when owner_type is ${b.owner_type}`);
-    return getUser(world, b[field]);
+  const need = (field: 'user_id' | 'merchant_id' | 'sub_merchant_id' | 'treasury_user_id') => {
+    const id = b[field];
+    if (!id) throw invalidField(`/${field}`, `is required when owner_type is ${b.owner_type}`);
+    return getUser(world, id);
   };
   switch (b.owner_type) {
     case 'customer': {
@@ -65,7 +66,13 @@ function resolveOwner(world: World, ctx: OperationContext): UserRow {
   }
 }
 
-export const walletHandlers: OperationHandlers = {
+function setDefaultForNetwork(ctx: Pick<OperationContext, 'world' | 'principal'> & { params: { id: string } }): OperationResult {
+  const wallet = getWallet(ctx.world, ctx.params.id);
+  requireWalletAccess(ctx, wallet);
+  return ok(walletView(setDefaultWallet(ctx.world, wallet)));
+}
+
+export const walletHandlers: ProductHandlers = {
   createWallet: ({ world, body, principal }) => {
     const userId = body.user_id ?? principal!.userId;
     requireSelfOrAdmin(principal, userId, 'wallets');
@@ -110,11 +117,7 @@ export const walletHandlers: OperationHandlers = {
     return ok(walletView(wallet));
   },
 
-  setDefaultWalletForNetwork: (ctx) => {
-    const wallet = getWallet(ctx.world, ctx.params.id);
-    requireWalletAccess(ctx, wallet);
-    return ok(walletView(setDefaultWallet(ctx.world, wallet)));
-  },
+  setDefaultWalletForNetwork: (ctx) => setDefaultForNetwork(ctx),
 
   getUserBalances: ({ world, params, query, principal }) => {
     requireSelfOrAdmin(principal, params.user_id, 'balances');
@@ -143,7 +146,11 @@ export const walletHandlers: OperationHandlers = {
     });
   },
 
-  getTreasuryRemittanceEscrowBalance: ({ world, query }) => ok(treasuryEscrowReport(world, query.network, query.refresh)),
+  getTreasuryRemittanceEscrowBalance: ({ world, query }) => {
+    const { network, refresh } = query as Defaulted<typeof query, 'network' | 'refresh'>; // contract defaults, applied by validation
+    return ok(treasuryEscrowReport(world, network, refresh));
+  },
+
+  // The legacy path is an alias of the per-network one.
+  setDefaultWalletLegacy: (ctx) => setDefaultForNetwork(ctx),
 };
-// The legacy path is an alias of the per-network one.
-walletHandlers.setDefaultWalletLegacy = walletHandlers.setDefaultWalletForNetwork;
