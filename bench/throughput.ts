@@ -9,6 +9,8 @@ import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 
 interface Operation {
   name: string;
@@ -91,7 +93,7 @@ export async function throughputBench(): Promise<void> {
     const quietOps = await prepare(quiet.url);
     await teachBare(sandbox.url, bare.url, ops);
 
-    console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
+    console.log(`\n${CONNECTIONS} connections, ${WARMUP} s unmeasured warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
       + ` load generator, sandbox and bare express 5 each in their own process\n`);
     const rows: Row[] = [];
     let counter = 10_000_002;
@@ -99,6 +101,10 @@ export async function throughputBench(): Promise<void> {
       const targets: [string, string, Operation][] = [['sandbox', sandbox.url + op.path, op], ['bare', `${bare.url}/op/${op.key}`, op]];
       if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i]]);
       const byTarget = new Map<string, LoadFigures[]>(targets.map(([t]) => [t, []]));
+      if (WARMUP > 0) for (const [, url, o] of targets) {
+        await runLoad({ url, method: o.method, headers: json(o.method, o.token), body: o.body, connections: CONNECTIONS,
+          seconds: WARMUP, counterStart: (counter += 1_000_000) });
+      }
       for (let round = 0; round < ROUNDS; round++) {
         // alternate who goes first, so neither always runs on a warmer (or busier) machine
         const order = round % 2 ? [...targets].reverse() : targets;
