@@ -39,7 +39,10 @@ async function must(base: string, method: string, path: string, token?: string, 
   return r.body;
 }
 
-/** Logs in, funds the vendor, publishes a large offer and returns the operations to measure. */
+/**
+ * Logs in, funds the vendor, publishes a large offer and returns the operations to measure. Login goes last: past
+ * MAX_ACCESS_TOKENS logins the oldest tokens are pruned, the bench's own among them, and later operations would time 401s.
+ */
 async function prepare(base: string): Promise<Operation[]> {
   const fx = await must(base, 'GET', '/__sandbox/fixtures');
   const user = (key: string) => fx.users.find((u: any) => u.email === `${key}@coinpool.test`);
@@ -56,13 +59,13 @@ async function prepare(base: string): Promise<Operation[]> {
       fiat_currency: 'KES', wallet_address: tron('alice').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' }) },
     { name: 'POST /users/register', key: 'register', method: 'POST', path: '/api/v1/users/register', body: JSON.stringify({
       email: 'b{n}@bench.test', phone_number: '+1{n}', first_name: 'Bench', last_name: 'User', password: 'bench-password' }) },
-    { name: 'POST /users/login', key: 'login', method: 'POST', path: '/api/v1/users/login',
-      body: JSON.stringify({ email: 'alice@coinpool.test', password: FIXTURE_PASSWORD }) },
     { name: 'POST /auth/transfers/p2p', key: 'transfer', method: 'POST', path: '/api/v1/auth/transfers/p2p', token: vendor,
       body: JSON.stringify({ to_user_id: user('alice').id, amount: '0.01', network: 'tron' }) },
     { name: 'POST /auth/otc/deposits/draft', key: 'otc-draft', method: 'POST', path: '/api/v1/auth/otc/deposits/draft', token: vendor,
       body: JSON.stringify({ fiat_amount: '1000000.00', fiat_currency: 'KES', requested_asset: 'USDT', requested_network: 'tron',
         to_wallet_id: tron('vendor').id, sender_bank_name: 'Example Bank' }) },
+    { name: 'POST /users/login', key: 'login', method: 'POST', path: '/api/v1/users/login',
+      body: JSON.stringify({ email: 'alice@coinpool.test', password: FIXTURE_PASSWORD }) },
   ];
 }
 
