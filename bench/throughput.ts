@@ -9,6 +9,8 @@ import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 
 interface Operation {
   name: string;
@@ -37,7 +39,10 @@ async function must(base: string, method: string, path: string, token?: string, 
   return r.body;
 }
 
-/** Logs in, funds the vendor, publishes a large offer and returns the operations to measure. */
+/**
+ * Logs in, funds the vendor, publishes a large offer and returns the operations to measure. Login goes last: past
+ * MAX_ACCESS_TOKENS logins the oldest tokens are pruned, the bench's own among them, and later operations would time 401s.
+ */
 async function prepare(base: string): Promise<Operation[]> {
   const fx = await must(base, 'GET', '/__sandbox/fixtures');
   const user = (key: string) => fx.users.find((u: any) => u.email === `${key}@coinpool.test`);
@@ -54,13 +59,13 @@ async function prepare(base: string): Promise<Operation[]> {
       fiat_currency: 'KES', wallet_address: tron('alice').address, payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' }) },
     { name: 'POST /users/register', key: 'register', method: 'POST', path: '/api/v1/users/register', body: JSON.stringify({
       email: 'b{n}@bench.test', phone_number: '+1{n}', first_name: 'Bench', last_name: 'User', password: 'bench-password' }) },
-    { name: 'POST /users/login', key: 'login', method: 'POST', path: '/api/v1/users/login',
-      body: JSON.stringify({ email: 'alice@coinpool.test', password: FIXTURE_PASSWORD }) },
     { name: 'POST /auth/transfers/p2p', key: 'transfer', method: 'POST', path: '/api/v1/auth/transfers/p2p', token: vendor,
       body: JSON.stringify({ to_user_id: user('alice').id, amount: '0.01', network: 'tron' }) },
     { name: 'POST /auth/otc/deposits/draft', key: 'otc-draft', method: 'POST', path: '/api/v1/auth/otc/deposits/draft', token: vendor,
       body: JSON.stringify({ fiat_amount: '1000000.00', fiat_currency: 'KES', requested_asset: 'USDT', requested_network: 'tron',
         to_wallet_id: tron('vendor').id, sender_bank_name: 'Example Bank' }) },
+    { name: 'POST /users/login', key: 'login', method: 'POST', path: '/api/v1/users/login',
+      body: JSON.stringify({ email: 'alice@coinpool.test', password: FIXTURE_PASSWORD }) },
   ];
 }
 
@@ -91,7 +96,7 @@ export async function throughputBench(): Promise<void> {
     const quietOps = await prepare(quiet.url);
     await teachBare(sandbox.url, bare.url, ops);
 
-    console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
+    console.log(`\n${CONNECTIONS} connections, ${WARMUP} s unmeasured warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
       + ` load generator, sandbox and bare express 5 each in their own process\n`);
     const rows: Row[] = [];
     let counter = 10_000_002;
@@ -99,6 +104,10 @@ export async function throughputBench(): Promise<void> {
       const targets: [string, string, Operation][] = [['sandbox', sandbox.url + op.path, op], ['bare', `${bare.url}/op/${op.key}`, op]];
       if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i]]);
       const byTarget = new Map<string, LoadFigures[]>(targets.map(([t]) => [t, []]));
+      if (WARMUP > 0) for (const [, url, o] of targets) {
+        await runLoad({ url, method: o.method, headers: json(o.method, o.token), body: o.body, connections: CONNECTIONS,
+          seconds: WARMUP, counterStart: (counter += 1_000_000) });
+      }
       for (let round = 0; round < ROUNDS; round++) {
         // alternate who goes first, so neither always runs on a warmer (or busier) machine
         const order = round % 2 ? [...targets].reverse() : targets;

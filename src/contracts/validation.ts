@@ -100,7 +100,9 @@ export function readParameters(validators: OperationValidators, pathParams: Reco
   for (const [location, target] of [['path', params], ['query', query], ['header', headers]] as const) {
     const validate = validators.params[location];
     if (!validate) continue;
-    const sent = structuredClone(target);
+    // What was sent, before ajv coerces in place: values are strings or arrays of strings, so copying one level is a
+    // full copy (structuredClone per location per request cost more than the validation).
+    const sent = Object.fromEntries(Object.entries(target).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
     if (!validate(target)) failures.push({ location, details: toDetails(validate.errors, location), sent });
   }
   return { params, query, headers, failures };

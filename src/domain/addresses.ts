@@ -9,9 +9,11 @@ export type Network = 'ethereum' | 'tron';
 /** Wallets may also live on Solana (POST /wallets, /wallets/for-owner); no flow of the sandbox sends from them. */
 export type WalletNetwork = Network | 'solana';
 
+const UTF8 = new TextEncoder();
+
 export function toChecksumAddress(hex40: string): string {
   const lower = hex40.toLowerCase().replace(/^0x/, '');
-  const hash = bytesToHex(keccak_256(new TextEncoder().encode(lower)));
+  const hash = bytesToHex(keccak_256(UTF8.encode(lower)));
   let out = '0x';
   for (let i = 0; i < 40; i++) out += parseInt(hash[i], 16) >= 8 ? lower[i].toUpperCase() : lower[i];
   return out;
@@ -19,12 +21,21 @@ export function toChecksumAddress(hex40: string): string {
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
+/** Base58 by repeated division of a little-endian digit array (the same text as BigInt division, without BigInts). */
 export function base58(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = n * 256n + BigInt(b);
+  const digits: number[] = [];
+  for (const b of bytes) {
+    let carry = b;
+    for (let j = 0; j < digits.length; j++) {
+      carry += digits[j] * 256;
+      digits[j] = carry % 58;
+      carry = Math.floor(carry / 58);
+    }
+    while (carry > 0) { digits.push(carry % 58); carry = Math.floor(carry / 58); }
+  }
   let out = '';
-  while (n > 0n) { out = ALPHABET[Number(n % 58n)] + out; n /= 58n; }
-  for (const b of bytes) { if (b !== 0) break; out = '1' + out; }
+  for (const b of bytes) { if (b !== 0) break; out += '1'; }
+  for (let j = digits.length - 1; j >= 0; j--) out += ALPHABET[digits[j]];
   return out;
 }
 

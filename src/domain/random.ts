@@ -17,8 +17,11 @@ export class Random {
   reseed(seed: number, epoch: number): void { this.faker.seed(epoch === 0 ? seed : [seed, epoch]); }
   uuid(): string { return this.faker.string.uuid(); }
   bytes(n: number): Uint8Array {
+    // faker.number.int({ min: 0, max: 255 }) is floor(next() * 256) behind a dozen option checks; an address takes 20 to
+    // 32 of them, so draw from the same randomizer directly (the same stream, the same bytes).
+    const randomizer = (this.faker as unknown as { fakerCore: { randomizer: { next(): number } } }).fakerCore.randomizer;
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.faker.number.int({ min: 0, max: 255 });
+    for (let i = 0; i < n; i++) out[i] = Math.floor(randomizer.next() * 256);
     return out;
   }
   hex(n: number): string { return this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }); }

@@ -133,13 +133,14 @@ export function createApi(world: World, contract: CompiledContract, handlers: Op
       if (length > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
       const raw = !request.hasBody || length === 0 ? new Uint8Array(0) : await request.readBytes();
       if (raw.byteLength > limit) throw new ApiError(413, { error: `request body exceeds ${limit} bytes` });
-      const blank = raw.byteLength === 0 || (contentType !== 'multipart/form-data' && !new TextDecoder().decode(raw).trim());
+      const text = contentType === 'multipart/form-data' ? '' : new TextDecoder().decode(raw); // decoded once
+      const blank = raw.byteLength === 0 || (contentType !== 'multipart/form-data' && !text.trim());
       if (blank) {
         if (op.requestBody.required) violations.push({ location: 'body', pointer: '/', reason: 'a request body is required' });
       } else if (!declared.includes(contentType)) {
         throw new ApiError(415, { error: `content type ${contentType || '(none)'} is not supported; use ${declared.join(' or ')}` });
       } else if (contentType === 'application/json') {
-        try { body = JSON.parse(new TextDecoder().decode(raw)); } catch (e) {
+        try { body = JSON.parse(text); } catch (e) {
           throw new ApiError(400, { error: `malformed JSON body: ${(e as Error).message}`, details: [{ location: 'body', pointer: '/', reason: 'is not valid JSON' }] });
         }
         if (v.body && !v.body(body)) violations.push(...toDetails(v.body.errors, 'body'));

@@ -36,7 +36,14 @@ export class Clock {
   }
   now(): Date { return new Date(this.nowMs()); }
   /** RFC 3339 UTC with second precision, as the Go service prints times. */
-  iso(ms = this.nowMs()): string { return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'); }
+  iso(ms = this.nowMs()): string {
+    // Every row a request writes asks for the time: format each second once (the clock counts in whole seconds).
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoSecond) { this.isoSecond = second; this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z'); }
+    return this.isoText;
+  }
+  private isoSecond = NaN;
+  private isoText = '';
   isFrozen(): boolean { return this.frozen; }
 
   set(at: Date): void { this.rebase(at.getTime()); this.changed(); }

@@ -5,6 +5,7 @@ import type { World } from '../world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { assertContactFree, createUser, getUser, listUsers, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
 import { wallets, type WalletRow } from '../wallets.ts';
+import { defineIndex } from '../table-index.ts';
 import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
 import type { CreateMerchantRequest, UpdateMerchantRequest } from '../../../contracts/generated/types.js';
 
@@ -21,9 +22,15 @@ export function getMerchant(world: World, id: string): UserRow {
   return u;
 }
 
+// A master's live sub-merchants, oldest first: every OTC draft and deposit asks (the payout wallet's tree), so an index
+// instead of a filter over every user (a cost that grew with each registration).
+const LIVE_SUBS = defineIndex<UserRow>('live sub-merchants by master',
+  (u) => (u.deleted_at === null && u.role === 'subvendor' && u.parent_vendor_id ? [u.parent_vendor_id] : []),
+  (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+
 /** Oldest first, like every list of live users. */
 export function liveSubMerchants(world: World, masterId: string): UserRow[] {
-  return listUsers(world).filter((u) => u.parent_vendor_id === masterId && u.role === 'subvendor');
+  return [...users(world).index(LIVE_SUBS).rows(masterId)];
 }
 
 export function listMasterMerchants(world: World): UserRow[] {
