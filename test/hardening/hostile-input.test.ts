@@ -4,26 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
 import { readOperations } from '../../src/contracts/operations.ts';
 import { productDocument, controlDocument } from '../../src/contracts/document.ts';
-import { FIXTURE_PASSWORD } from '../../fixtures/default-world.ts';
+import { harness, START } from './support.ts';
 import { clockRangeProblem } from '../../src/simulation/clock-range.ts';
 
-const START = new Date('2026-11-22T09:00:00Z');
 const UNKNOWN_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', '__defineGetter__'];
 
-function harness(sandbox = new Sandbox({ start: START, frozen: true })) {
-  async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await sandbox.handle(new Request(`http://sandbox.local${path}`,
-      { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) }));
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
-  const login = async (who: string) => (await call('POST', '/api/v1/users/login', { body: { email: `${who}@coinpool.test`, password: FIXTURE_PASSWORD } })).body.access_token as string;
-  return { sandbox, call, login };
-}
 
 describe('query keys naming Object.prototype members are plain keys', () => {
   const ops = [...readOperations(productDocument), ...readOperations(controlDocument)].filter((op) => op.parameters.some((p) => p.in === 'query'));

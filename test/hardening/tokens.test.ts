@@ -2,31 +2,17 @@
 // tables, the job table and the problem log stay bounded (issue 17).
 import { describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
-import { FIXTURE_PASSWORD } from '../../fixtures/default-world.ts';
+import { harness, START } from './support.ts';
 import { MAX_ACCESS_TOKENS, EXPIRED_TOKEN_KEPT_MS } from '../../src/auth/tokens.ts';
 import { MAX_PROBLEMS } from '../../src/domain/problems.ts';
 
-const START = new Date('2026-11-22T09:00:00Z');
 
-function harness(sandbox = new Sandbox({ start: START, frozen: true })) {
-  async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await sandbox.handle(new Request(`http://sandbox.local${path}`,
-      { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) }));
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
-  const login = async (who: string) => (await call('POST', '/api/v1/users/login', { body: { email: `${who}@coinpool.test`, password: FIXTURE_PASSWORD } })).body;
-  return { sandbox, call, login };
-}
 
 describe('tokens come from fresh randomness', () => {
   test('two sandboxes of one seed, same requests: same world ids, different tokens', async () => {
     const a = harness();
     const b = harness();
-    const [la, lb] = [await a.login('alice'), await b.login('alice')];
+    const [la, lb] = [await a.loginBody('alice'), await b.loginBody('alice')];
     expect(la.user.id).toBe(lb.user.id);
     expect(la.access_token).not.toBe(lb.access_token);
     expect(la.refresh_token).not.toBe(lb.refresh_token);
@@ -49,13 +35,13 @@ describe('tokens come from fresh randomness', () => {
 
   test('a token from before a reset is refused with 401, even where the same login order repeats after it', async () => {
     const h = harness();
-    const alice = await h.login('alice');
-    const admin = await h.login('admin');
+    const alice = await h.loginBody('alice');
+    const admin = await h.loginBody('admin');
     expect((await h.call('GET', '/api/v1/auth/users?page_id=1&page_size=5', { token: admin.access_token })).status).toBe(200);
     expect((await h.call('POST', '/__sandbox/reset')).status).toBe(200);
     // After the reset the admin logs in first: before the fix, alice's old token was this new admin token.
-    const adminAgain = await h.login('admin');
-    const aliceAgain = await h.login('alice');
+    const adminAgain = await h.loginBody('admin');
+    const aliceAgain = await h.loginBody('alice');
     expect([adminAgain.access_token, aliceAgain.access_token]).not.toContain(alice.access_token);
     for (const old of [alice.access_token, admin.access_token]) {
       const r = await h.call('GET', '/api/v1/auth/users?page_id=1&page_size=5', { token: old });
@@ -71,8 +57,8 @@ describe('tokens come from fresh randomness', () => {
 describe('reusing a refresh token revokes every token of that login', () => {
   test('the original and the rotated access tokens stop working; another login of the same user does not', async () => {
     const h = harness();
-    const first = await h.login('alice');
-    const other = await h.login('alice');
+    const first = await h.loginBody('alice');
+    const other = await h.loginBody('alice');
     const me = (token: string) => h.call('GET', `/api/v1/auth/user/id/${first.user.id}`, { token });
     const rotated = await h.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: first.refresh_token } });
     expect(rotated.status).toBe(200);
@@ -93,27 +79,27 @@ describe('reusing a refresh token revokes every token of that login', () => {
 describe('bounded tables', () => {
   test('tokens expired more than a day ago are dropped at the next login; the count never passes the cap', async () => {
     const h = harness();
-    const old = await h.login('bob');
+    const old = await h.loginBody('bob');
     const count = () => h.sandbox.world.table('access_tokens').size;
     expect(count()).toBe(1);
     await h.call('POST', '/__sandbox/clock/advance', { body: { seconds: 900 } });
-    await h.login('bob');
+    await h.loginBody('bob');
     expect(count()).toBe(2); // expired, but kept a day so that its holder reads "token has expired"
     expect((await h.call('GET', `/api/v1/auth/user/id/${old.user.id}`, { token: old.access_token })).body.error).toBe('token has expired');
     await h.call('POST', '/__sandbox/clock/advance', { body: { seconds: EXPIRED_TOKEN_KEPT_MS / 1000 + 900 } });
-    await h.login('bob');
+    await h.loginBody('bob');
     expect(count()).toBe(1);
     expect(h.sandbox.world.table('refresh_tokens').size).toBe(3); // refresh tokens live 7 days
   });
 
   test(`at most ${MAX_ACCESS_TOKENS} access tokens: the oldest go first`, { timeout: 60_000 }, async () => {
     const h = harness();
-    const first = await h.login('bob');
+    const first = await h.loginBody('bob');
     // Logging in takes a password hash; fill the table directly up to the cap, then log in over HTTP.
     const table = h.sandbox.world.table<{ id: string; user_id: string; expires_ms: number }>('access_tokens');
     const now = h.sandbox.world.clock.nowMs();
     for (let i = table.size; i < MAX_ACCESS_TOKENS; i++) table.insert({ id: `filler-${i}`, user_id: first.user.id, expires_ms: now + 900_000 + i });
-    const last = await h.login('bob');
+    const last = await h.loginBody('bob');
     expect(table.size).toBe(MAX_ACCESS_TOKENS);
     expect((await h.call('GET', `/api/v1/auth/user/id/${first.user.id}`, { token: first.access_token })).status).toBe(401);
     expect((await h.call('GET', `/api/v1/auth/user/id/${first.user.id}`, { token: last.access_token })).status).toBe(200);
@@ -132,7 +118,7 @@ describe('bounded tables', () => {
     const jobs = () => h.sandbox.world.table('jobs').size;
     const before = jobs();
     const fx = h.sandbox.fixtures;
-    const alice = await h.login('alice');
+    const alice = await h.loginBody('alice');
     const offer = fx.offers.find((o) => o.offer_type === 'SELL' && o.asset === 'USDT')!;
     const a = fx.users.find((u) => u.email === 'alice@coinpool.test')!;
     const order = await h.call('POST', '/api/v1/auth/orders', { token: alice.access_token, body: {
