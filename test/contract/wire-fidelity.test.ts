@@ -2,22 +2,13 @@
 // contracts/notes/wire-fidelity.md found wrong in the sandbox gets a test here that asserts the documented shape.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
+import { inProcess } from '../support/in-process.ts';
+import { aliceOrder } from '../support/seeded.ts';
 
-const BASE = 'https://crypto.westminister.tech';
 const sandbox = new Sandbox({ start: new Date('2026-11-22T09:00:00Z'), frozen: true });
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await sandbox.handle(new Request(BASE + path, {
-    method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  }));
-  return { status: res.status, body: await res.json() as any };
-}
-
-const login = async (email: string) =>
-  (await call('POST', '/api/v1/users/login', { body: { email, password: 'sandbox-password' } })).body.access_token as string;
+const api = inProcess(sandbox);
+const { call } = api;
+const login = (email: string) => api.login(email);
 
 let alice: string;
 let fixtures: any;
@@ -30,15 +21,9 @@ beforeAll(async () => {
 describe('M-Pesa STK push ids', () => {
   test('checkout_request_id carries the Nairobi time day first (ddMMyyyyHHmmss), as the docs show', async () => {
     // Docs: "checkout_request_id": "ws_CO_12122025125158682727648169" = 12 Dec 2025 12:51:58 + 3 digits + 727648169.
-    const me = fixtures.users.find((u: any) => u.email === 'alice@coinpool.test');
-    const offer = fixtures.offers.find((o: any) => o.key === 'vendor_sell_usdt');
-    const order = await call('POST', '/api/v1/auth/orders', { token: alice, body: {
-      customer_id: me.id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10.00', fiat_amount: '1310.00',
-      fiat_currency: 'KES', wallet_address: me.wallets.find((w: any) => w.network === 'tron').address,
-      payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' } });
-    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const order = await aliceOrder(api, alice, fixtures);
     const pay = await call('POST', '/api/v1/auth/orders/payment', { token: alice,
-      body: { order_id: order.body.id, phone_number: '254712345678' } });
+      body: { order_id: order.id, phone_number: '254712345678' } });
     expect(pay.status, JSON.stringify(pay.body)).toBe(200);
     // 09:00:00Z is 12:00:00 in Nairobi (UTC+3) on 22 Nov 2026.
     expect(pay.body.checkout_request_id).toMatch(/^ws_CO_22112026120000\d{3}712345678$/);
@@ -54,12 +39,7 @@ describe('database timestamps', () => {
 
   test('orders, offers and wallets print created_at/updated_at with microseconds; expires_at keeps whole seconds', async () => {
     const me = fixtures.users.find((u: any) => u.email === 'alice@coinpool.test');
-    const offer = fixtures.offers.find((o: any) => o.key === 'vendor_sell_usdt');
-    const order = await call('POST', '/api/v1/auth/orders', { token: alice, body: {
-      customer_id: me.id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10.00', fiat_amount: '1310.00',
-      fiat_currency: 'KES', wallet_address: me.wallets.find((w: any) => w.network === 'tron').address,
-      payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' } });
-    expect(order.status).toBe(201);
+    const order = { body: await aliceOrder(api, alice, fixtures) };
     expect(order.body.created_at).toBe('2026-11-22T09:00:00.000000Z');
     expect(order.body.updated_at).toMatch(micro);
     expect(order.body.expires_at).toMatch(whole);

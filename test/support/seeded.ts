@@ -44,3 +44,15 @@ export async function advance(api: Client, seconds: number) {
 /** The fiat_amount an order must carry: its crypto amount at the offer's rate, to the cent (rounded half up). */
 export const fiatFor = (offer: { rate: string }, cryptoAmount: string | number): string =>
   new Decimal(cryptoAmount).times(offer.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
+/** A 10 USDT on-ramp order of Alice's at the seeded vendor's SELL offer, paid by M-Pesa (201 expected): its body. */
+export async function aliceOrder(api: Client, token: string, seeded: { users: any[]; offers: any[] }) {
+  const me = seeded.users.find((u) => u.email === 'alice@coinpool.test');
+  const offer = seeded.offers.find((o) => o.key === 'vendor_sell_usdt');
+  const order = await api.call('POST', '/api/v1/auth/orders', { token, body: {
+    customer_id: me.id, vendor_id: offer.vendor_id, offer_id: offer.id, usdt_amount: '10.00', fiat_amount: fiatFor(offer, '10.00'),
+    fiat_currency: 'KES', wallet_address: me.wallets.find((w: any) => w.network === 'tron').address,
+    payment_method: 'mpesa', order_type: 'ON_RAMP_BUY' } });
+  if (order.status !== 201) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`);
+  return order.body;
+}
