@@ -1,6 +1,6 @@
 // One sandbox: a world (store, clock, simulations) seeded with the default fixtures, the product API and the
 // control API, both as Fetch handlers. Hosts (express, setupServer, service worker) only feed requests to handle().
-import { World, type WorldOptions } from './domain/world.ts';
+import { World, type WorldOptions } from './kernel/world.ts';
 import { seedWorld } from './domain/seeders/index.ts';
 import type { Fixtures } from './domain/seeders/types.ts';
 import { installSimulations } from './simulation/index.ts';

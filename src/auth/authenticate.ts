@@ -1,6 +1,6 @@
 // Bearer token → principal. Messages follow the gin + PASETO middleware the real service is built on.
-import type { World } from '../domain/world.ts';
-import { unauthorized } from '../http/errors.ts';
+import type { World } from '../kernel/world.ts';
+import { unauthorized } from '../kernel/errors.ts';
 import { verifyAccessToken } from './tokens.ts';
 import { users } from '../domain/users.ts';
 import type { Principal } from './principal.ts';

@@ -1,7 +1,7 @@
 // Ownership rules shared by the handlers. Role rules per operation come from the contract's x-roles and are applied
 // by the pipeline; what remains here is "which rows may this caller touch".
 import type { Principal } from './principal.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden } from '../kernel/errors.ts';
 
 /** The caller acts on their own user row, or is an admin. */
 export function requireSelfOrAdmin(principal: Principal | null, userId: string, what = 'this user'): void {

@@ -3,9 +3,9 @@
 // presenting a used one revokes its whole family (the careful reading of "revoked immediately after use"), access
 // tokens of the family included. Token strings come from fresh randomness (token-randomness.ts), not the seed.
 // The tables are bounded: every issue drops expired tokens, and past a cap the oldest ones go first.
-import type { World } from '../domain/world.ts';
-import { unauthorized } from '../http/errors.ts';
-import { defineIndex } from '../domain/table-index.ts';
+import type { World } from '../kernel/world.ts';
+import { unauthorized } from '../kernel/errors.ts';
+import { defineIndex } from '../kernel/table-index.ts';
 import { freshBase64url, freshUuid } from './token-randomness.ts';
 
 export const ACCESS_TOKEN_SECONDS = 900;

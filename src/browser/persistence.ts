@@ -1,6 +1,6 @@
 // Keeps a browser sandbox's world across page reloads: the world's state (World.exportState) in localStorage,
 // stamped with the real time it was saved, so that a running clock resumes as if the page had stayed open.
-import type { WorldState } from '../domain/world.ts';
+import type { WorldState } from '../kernel/world.ts';
 
 export interface StoredWorld { saved_at_real_ms: number; world: WorldState }
 

@@ -2,7 +2,7 @@
 // persistence.ts): every created world's state, label and times under `<key>:worlds` in localStorage. A running
 // clock resumes as if the page had stayed open; an entry that cannot be read or loaded is dropped with a warning.
 import type { WorldRegistry } from '../worlds/registry.ts';
-import type { WorldState } from '../domain/world.ts';
+import type { WorldState } from '../kernel/world.ts';
 
 interface StoredWorlds {
   saved_at_real_ms: number;

@@ -12,7 +12,8 @@ import { AJV_OPTIONS, DOC_ID, planOperation, paramsKey, bodyKey, responseKey, ty
 import { precompiledFor } from './precompiled.ts';
 import { runtimeAjv } from './runtime-ajv.ts';
 
-export interface ErrorDetail { location: 'body' | 'query' | 'path' | 'header'; pointer: string; reason: string }
+import type { ErrorDetail } from '../kernel/errors.ts';
+export type { ErrorDetail };
 
 export interface OperationValidators {
   params: Record<'path' | 'query' | 'header', ValidateFunction | null>;

@@ -2,10 +2,10 @@
 // them, with `Prefer:` and the latency profile (src/http/interceptors.ts). The request body's shape is checked by the
 // control contract; here only what a schema cannot say: that the operation or path exists.
 import type { Sandbox } from '../sandbox.ts';
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { created, ok } from '../http/types.ts';
-import { invalidField, notFound } from '../http/errors.ts';
+import { invalidField, notFound } from '../kernel/errors.ts';
 import type { CompiledContract } from '../contracts/validation.ts';
 import type { FaultSet, FaultSpec } from '../http/faults.ts';
 import { productInterceptor, type Intercept } from '../http/interceptors.ts';

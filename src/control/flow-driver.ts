@@ -2,12 +2,12 @@
 // transaction: the same route table, request validation (defaults applied), role check and handler as a real request,
 // minus the HTTP. Event triggers (src/control/triggers.ts) run real flows with it, so a flow that stops half-way
 // writes nothing, and the objects it leaves behind are the ones a partner's calls would have made.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import type { CompiledContract } from '../contracts/validation.ts';
 import { readParameters, toDetails, describeDetails } from '../contracts/validation.ts';
 import type { OperationHandlers, UploadedFile } from '../http/types.ts';
 import type { Principal } from '../auth/principal.ts';
-import { ApiError, unprocessable } from '../http/errors.ts';
+import { ApiError, unprocessable } from '../kernel/errors.ts';
 import { findUserByEmail } from '../domain/users.ts';
 
 export interface DriverInput { body?: unknown; form?: Record<string, string | UploadedFile>; headers?: Record<string, string> }

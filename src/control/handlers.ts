@@ -2,7 +2,7 @@
 import type { Sandbox } from '../sandbox.ts';
 import type { ControlHandlers, OperationHandlers } from '../http/types.ts';
 import { ok, dispatchTable } from '../http/types.ts';
-import { notFound, invalidField } from '../http/errors.ts';
+import { notFound, invalidField } from '../kernel/errors.ts';
 import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
 import { mint, balanceRow, NATIVE, type CurrencyCode } from '../domain/ledger.ts';
 import { simulationControlHandlers } from './simulations.ts';
@@ -13,8 +13,8 @@ import { triggerControlHandlers } from './triggers.ts';
 import { worldsControlHandlers } from '../worlds/handlers.ts';
 import { sandboxDecisions } from './decisions.ts';
 import { multisigControlHandlers } from './multisig.ts';
-import { checkClockTarget } from '../simulation/clock-range.ts';
-import { dec } from '../domain/money.ts';
+import { checkClockTarget } from '../kernel/clock-range.ts';
+import { dec } from '../kernel/money.ts';
 
 export function controlHandlers(sandbox: Sandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;

@@ -1,7 +1,7 @@
 // Control handlers of the simulations: webhook endpoints and deliveries, M-Pesa STK prompts and B2C payouts, on-chain sends.
 import type { ControlHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { registerEndpoint, webhookEndpoints, webhookDeliveries, type WebhookEndpointRow } from '../simulation/webhooks.ts';
 import { outbox } from '../simulation/outbox.ts';
 import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, type StkPromptRow } from '../simulation/mpesa.ts';

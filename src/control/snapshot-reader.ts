@@ -3,8 +3,8 @@
 // its table's row schema (src/domain/snapshot-schema.ts), ids unique, references resolved, file bytes matching
 // their hash. The result is either a WorldState ready for World.load or the first few problems, as JSON pointers.
 // Each row is parsed and checked on its own as it completes, so time is linear and memory is the restored rows.
-import type { WorldState } from '../domain/world.ts';
-import type { Row } from '../domain/store.ts';
+import type { WorldState } from '../kernel/world.ts';
+import type { Row } from '../kernel/store.ts';
 import type { ErrorDetail } from '../contracts/validation.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { JsonSplitter, SplitError, pointerOf, type Segment } from './json-splitter.ts';
@@ -12,7 +12,7 @@ import {
   isKnownTable, rowValidator, referencesOf, TABLE_NAMES, V1_REQUIRED_TABLES, MAX_SNAPSHOT_DEPTH, CONTENT_FIELDS, BLOB_REF_PREFIX, ROWLESS_IDS,
 } from '../domain/snapshot-schema.ts';
 import { contentHash } from './snapshot-writer.ts';
-import { clockRangeProblem } from '../simulation/clock-range.ts';
+import { clockRangeProblem } from '../kernel/clock-range.ts';
 
 /** How many problems a refusal names; reading stops there. */
 const MAX_DETAILS = 10;

@@ -4,8 +4,8 @@
 // and no whole-document string is ever built: memory stays at one piece of ~64 KiB plus the row pointers.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { World } from '../domain/world.ts';
-import type { Row } from '../domain/store.ts';
+import type { World } from '../kernel/world.ts';
+import type { Row } from '../kernel/store.ts';
 import { TABLE_NAMES, CONTENT_FIELDS, BLOB_REF_PREFIX } from '../domain/snapshot-schema.ts';
 
 export const SNAPSHOT_VERSION = 2;

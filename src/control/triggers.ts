@@ -5,10 +5,10 @@
 // run by FlowDriver (validated like a request), or what the outside world does (an STK callback, a B2C result,
 // sandbox time passing). All in the control request's store transaction: a flow that cannot finish writes nothing.
 import type { Sandbox } from '../sandbox.ts';
-import type { World, DomainEvent } from '../domain/world.ts';
+import type { World, DomainEvent } from '../kernel/world.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { created } from '../http/types.ts';
-import { unprocessable, invalidField } from '../http/errors.ts';
+import { unprocessable, invalidField } from '../kernel/errors.ts';
 import { operationHandlers } from '../http/operations/index.ts';
 import { FlowDriver } from './flow-driver.ts';
 import { resolveStkPrompt } from '../simulation/mpesa.ts';

@@ -3,11 +3,11 @@
 import type { Sandbox } from '../sandbox.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { ok } from '../http/types.ts';
-import { ApiError } from '../http/errors.ts';
-import type { World } from '../domain/world.ts';
+import { ApiError } from '../kernel/errors.ts';
+import type { World } from '../kernel/world.ts';
 import { snapshotText } from './snapshot-writer.ts';
 import { checkSnapshotValue } from './snapshot-http.ts';
-import type { Row } from '../domain/store.ts';
+import type { Row } from '../kernel/store.ts';
 import { users } from '../domain/users.ts';
 import { wallets, walletBalances } from '../domain/wallets.ts';
 

@@ -1,12 +1,12 @@
 // Platform escrow wallets (custodial "BitGo"-style or self-custody). Each holds its balances in an ordinary wallet
 // row owned by the platform (PLATFORM_USER_ID, not a user), so the ledger moves money in and out of escrow like any
 // other wallet. Off-ramp orders take a fresh order_escrow wallet each, which gives every order a unique address.
-import type { World } from './world.ts';
-import type { Network } from './addresses.ts';
+import type { World } from '../kernel/world.ts';
+import type { Network } from '../kernel/addresses.ts';
 import { createWallet, custodyProviderWalletId } from './wallets.ts';
 import { available, balanceRow, ledgerEntries, LEDGER_BY_WALLET } from './ledger.ts';
-import { fmt8 } from './money.ts';
-import { notFound } from '../http/errors.ts';
+import { fmt8 } from '../kernel/money.ts';
+import { notFound } from '../kernel/errors.ts';
 
 /** The owner of platform wallets (escrow). Not a row of `users`: it never logs in and is never listed. */
 export const PLATFORM_USER_ID = '00000000-0000-4000-8000-000000000000';

@@ -1,12 +1,12 @@
 // Wallet balances: one row per (wallet, currency) with `amount` (total held) and `locked_amount` (the part reserved
 // for pending operations, included in amount). Every movement of money goes through here, and every movement is
 // journalled as a ledger entry, so that tests can check that no money is created or lost.
-import type { World } from './world.ts';
-import { D, dec, fmt8, type Dec } from './money.ts';
-import { unprocessable } from '../http/errors.ts';
-import type { WalletNetwork } from './addresses.ts';
+import type { World } from '../kernel/world.ts';
+import { D, dec, fmt8, type Dec } from '../kernel/money.ts';
+import { unprocessable } from '../kernel/errors.ts';
+import type { WalletNetwork } from '../kernel/addresses.ts';
 import { findWalletByAddress, walletBalances } from './wallets.ts';
-import { defineIndex } from './table-index.ts';
+import { defineIndex } from '../kernel/table-index.ts';
 
 export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
 export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };

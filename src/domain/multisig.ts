@@ -5,10 +5,10 @@
 //
 // Proposal states (PROPOSAL_TRANSITIONS):  pending --sign--> pending | pending --execute--> executed
 //                                          pending --cancel--> cancelled (the linked operation was abandoned)
-import type { World } from './world.ts';
-import type { Network, WalletNetwork } from './addresses.ts';
+import type { World } from '../kernel/world.ts';
+import type { Network, WalletNetwork } from '../kernel/addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../kernel/errors.ts';
 import { getWallet } from './wallets.ts';
 import { newTxHash } from '../simulation/chain.ts';
 import { scheduleProposalExpiry } from '../simulation/multisig-expiry.ts';

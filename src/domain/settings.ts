@@ -1,8 +1,8 @@
 // Sandbox settings that stand for the real service's server configuration (what the API itself cannot choose).
 // Kept in a table: a reset restores the defaults and a snapshot carries them.
-import type { World } from './world.ts';
+import type { World } from '../kernel/world.ts';
 import type { CustodyProvider } from './escrow.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../kernel/errors.ts';
 
 export interface SandboxSettings {
   /** Who holds the keys of escrow wallets created through the API (the real service decides this by configuration). */

@@ -1,12 +1,12 @@
 // The treasury's remittance escrow position on one network: its USDT, what open remittance drafts and in-flight
 // remittance orders have committed, and what is left for settlement.
-import type { World } from './world.ts';
-import type { Network } from './addresses.ts';
+import type { World } from '../kernel/world.ts';
+import type { Network } from '../kernel/addresses.ts';
 import { users } from './users.ts';
 import { custodyProviderWalletId, defaultWallet } from './wallets.ts';
 import { balanceRow } from './ledger.ts';
-import { dec, fmt8 } from './money.ts';
-import { notFound } from '../http/errors.ts';
+import { dec, fmt8 } from '../kernel/money.ts';
+import { notFound } from '../kernel/errors.ts';
 
 /** Amounts the remittance flows have committed; the marketplace area registers its own sources. */
 export const remittanceCommitments: { drafts: (w: World, n: Network) => string; inFlight: (w: World, n: Network) => string } = {

@@ -1,8 +1,8 @@
 // Users: registration, credentials, roles, KYC and soft delete. Wallet creation is delegated to wallets.ts.
-import type { World } from './world.ts';
-import { defineIndex } from './table-index.ts';
+import type { World } from '../kernel/world.ts';
+import { defineIndex } from '../kernel/table-index.ts';
 import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
-import { conflict, forbidden, notFound, unauthorized, invalidField } from '../http/errors.ts';
+import { conflict, forbidden, notFound, unauthorized, invalidField } from '../kernel/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
 import { createDefaultWallets, type WalletRow } from './wallets.ts';
 

@@ -1,10 +1,10 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
 // POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see ledger.ts).
-import type { World } from './world.ts';
-import { defineIndex } from './table-index.ts';
-import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from './addresses.ts';
+import type { World } from '../kernel/world.ts';
+import { defineIndex } from '../kernel/table-index.ts';
+import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
 import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { users, type UserRow } from './users.ts';
 
 export type WalletType = 'hot' | 'cold' | 'multisig' | 'escrow';

@@ -5,7 +5,7 @@ import type { CompiledContract } from '../contracts/validation.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
 import type { ApiRequest, ApiResponse } from './exchange.ts';
 import type { OperationResult } from './types.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../kernel/errors.ts';
 import type { AppliedFault, FaultSet } from './faults.ts';
 import { parsePrefer, forcedResult } from './prefer.ts';
 import type { LatencyProfile, LatencySource } from './latency.ts';

@@ -3,7 +3,7 @@
 // Documented in the product contract (components.parameters.Prefer) and the README.
 import type { CompiledContract } from '../contracts/validation.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../kernel/errors.ts';
 import { documentedBody, successStatus } from './documented-response.ts';
 import type { OperationResult } from './types.ts';
 

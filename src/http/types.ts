@@ -5,7 +5,7 @@
 // `params` and `query` come from the types openapi-typescript generates at build time (contracts/generated, see
 // scripts/build-types.mjs), so no shape is written twice. The request validator has already checked the request,
 // coerced path and query strings to their declared types and filled in defaults, which is what makes these types true.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { operations as ProductOperations } from '../../contracts/generated/types.js';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Sandbox } from '../sandbox.ts';
-import type { World, WorldState } from '../domain/world.ts';
+import type { World, WorldState } from '../kernel/world.ts';
 import { compileContract, describeDetails, toDetails } from '../contracts/validation.ts';
 import { controlDocument } from '../contracts/document.ts';
 import { DEFAULT_WORLD_ID } from '../worlds/registry.ts';

@@ -2,9 +2,9 @@
 // record of the platform's own sends that wait for a confirmation (external transfers, custodial remittance sends).
 // A pending send ends confirmed (its owner settles it) or failed (POST /__sandbox/chain/transactions/{hash}/fail, or
 // a send to a failing address); a failure is handed to the owner's handler, which undoes what the send reserved.
-import type { World } from '../domain/world.ts';
-import type { Network } from '../domain/addresses.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import type { World } from '../kernel/world.ts';
+import type { Network } from '../kernel/addresses.ts';
+import { conflict, notFound } from '../kernel/errors.ts';
 
 export function newTxHash(world: World, network: Network): string {
   const hex = world.random.hex(64);

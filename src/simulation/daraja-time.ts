@@ -1,6 +1,6 @@
 // Daraja's dates are Nairobi local time (Africa/Nairobi, UTC+3 all year). The STK and B2C simulators format the
 // sandbox's now from this one stamp.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 
 const NAIROBI_OFFSET_MS = 3 * 3600_000;
 

@@ -1,5 +1,5 @@
 // The simulations a world runs: each installs its job runners and event listeners once per world.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { installWebhooks } from './webhooks.ts';
 import { installMpesa } from './mpesa.ts';
 import { installMpesaB2c } from './mpesa-b2c.ts';

@@ -1,7 +1,7 @@
 // Clock- and event-driven behaviour of the marketplace: the order jobs (delivery, confirmations, payouts, expiry), the
 // chain watcher of off-ramp escrows, draft expiry, the STK results of order payments, the B2C results of off-ramp
 // payouts, and the marketplace's hooks into other areas (fiat catalog delete guard, pricing listings, treasury report).
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { onStkResult } from './mpesa.ts';
 import { onB2cResult } from './mpesa-b2c.ts';
 import { applyPayoutResult } from '../domain/marketplace/payout-result.ts';

@@ -1,6 +1,6 @@
 // Clock-driven behaviour of the merchants area: the chain confirmation (or failure) of external transfers, and what a
 // transfer does when its multisig proposal executes or is cancelled.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { onProposalCancelled, onProposalExecuted } from '../domain/multisig.ts';
 import {
   CONFIRM_TRANSFER_JOB, TRANSFER_REFERENCE, cancelProposalTransfer, confirmExternalTransfer, failExternalTransfer, settleProposalTransfer,

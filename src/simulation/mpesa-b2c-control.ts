@@ -1,7 +1,7 @@
 // The control API's view of M-Pesa B2C payouts (GET /__sandbox/mpesa/b2c, POST .../{payout_id}/resolve). Only M-Pesa
 // payouts are B2C: bank payouts share the table but have no Daraja result, so they are neither listed nor resolvable.
-import type { World } from '../domain/world.ts';
-import { notFound } from '../http/errors.ts';
+import type { World } from '../kernel/world.ts';
+import { notFound } from '../kernel/errors.ts';
 import { fiatPayouts, resolveFiatPayout, type FiatPayoutRow } from './mpesa-b2c.ts';
 
 const view = ({ id, receipt, ...rest }: FiatPayoutRow) => ({ payout_id: id, transaction_id: receipt, ...rest });

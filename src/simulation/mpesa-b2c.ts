@@ -3,9 +3,9 @@
 // the control API); the M-Pesa number's ending chooses the outcome (see B2C_OUTCOMES), like the STK simulator's.
 // The result is handed to whoever started the payout through the purpose registry. Bank payouts of remittances use the
 // same record with method `bank`: they have no Daraja result and always succeed.
-import type { World } from '../domain/world.ts';
-import { conflict, notFound } from '../http/errors.ts';
-import { dec } from '../domain/money.ts';
+import type { World } from '../kernel/world.ts';
+import { conflict, notFound } from '../kernel/errors.ts';
+import { dec } from '../kernel/money.ts';
 import { checkB2cResult } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
 import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES, b2cResultDesc, type B2cResult } from './mpesa-b2c-outcomes.ts';

@@ -3,7 +3,7 @@
 // it reverses the transaction (Daraja's Transaction Reversal API) back to the payer. The sandbox does so at once: the
 // prompt ends `reversed` with the reason, its receipt kept (the payer saw it), and a payment.status_changed event with
 // status `reversed` follows the `succeeded` one. Nothing moves in the ledger: M-Pesa shillings are outside the books.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { stkPrompts, type StkPromptRow } from './mpesa.ts';
 
 export function reverseStkPayment(world: World, prompt: StkPromptRow, reason: string): StkPromptRow {

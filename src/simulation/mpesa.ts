@@ -2,13 +2,13 @@
 // on the sandbox clock (5 s after initiation by default) into a Daraja callback whose outcome the phone number's
 // ending chooses (see STK_OUTCOMES), or at once through the control API. The callback is handed to whoever started
 // the push (an order payment, an OTC mobile-money deposit) through the purpose registry.
-import type { World } from '../domain/world.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import type { World } from '../kernel/world.ts';
+import { conflict, notFound } from '../kernel/errors.ts';
 import { checkStkCallback } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
 import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
-import { defineIndex } from '../domain/table-index.ts';
+import { defineIndex } from '../kernel/table-index.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 

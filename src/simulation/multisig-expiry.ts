@@ -1,7 +1,7 @@
 // Multisig proposals do not wait forever: one whose signer was deleted (or that nobody signs) would keep its amount
 // locked on the multisig wallet for good. Each proposal is cancelled PROPOSAL_EXPIRY_MS of sandbox time after its
 // creation, when still pending; cancelling releases the lock and tells the linked operation (cancelProposal).
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { cancelProposal, proposals } from '../domain/multisig.ts';
 
 export const PROPOSAL_EXPIRY_MS = 72 * 3600 * 1000;

@@ -1,7 +1,7 @@
 // Clock- and event-driven behaviour of the OTC desk: M-Pesa STK results of mobile-money deposits, the execution (or
 // cancellation) of credit proposals, the fiat payout results of executed withdrawals, and the fiat codes OTC rows hold
 // (catalog delete guard).
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { onStkResult } from './mpesa.ts';
 import { onProposalCancelled, onProposalExecuted } from '../domain/multisig.ts';
 import { registerFiatReference } from '../domain/pricing/index.ts';

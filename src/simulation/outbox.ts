@@ -1,6 +1,6 @@
 // Emails the sandbox "sends" (negotiated FX codes, notifications) land in an outbox instead of a mail server;
 // GET /__sandbox/outbox shows them.
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 
 export interface OutboxEmailRow {
   id: string;

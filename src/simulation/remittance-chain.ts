@@ -1,6 +1,6 @@
 // Puts custodial remittance sends on the simulated chain's record and lets them fail there
 // (src/domain/marketplace/remittance-chain.ts).
-import type { World } from '../domain/world.ts';
+import type { World } from '../kernel/world.ts';
 import { onChainSendFailed } from './chain.ts';
 import { ORDER_SEND_REFERENCE, failCustodialSend, trackCustodialSend } from '../domain/marketplace/remittance-chain.ts';
 

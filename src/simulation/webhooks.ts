@@ -4,7 +4,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { World, DomainEvent } from '../domain/world.ts';
+import type { World, DomainEvent } from '../kernel/world.ts';
 import { postWebhook } from './webhook-post.ts';
 
 export const MAX_ATTEMPTS = 5;

@@ -3,7 +3,7 @@
 import type { Sandbox } from '../sandbox.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { DEFAULT_WORLD_ID, noSuchWorld, type HostedWorld, type WorldRegistry } from './registry.ts';
 import { WORLD_PREFIX } from './routing.ts';
 import { worldMemory } from './memory.ts';

@@ -5,7 +5,7 @@
 // src/server/state-file.ts).
 import type { Sandbox, SandboxOptions } from '../sandbox.ts';
 import type { ApiRequest, ApiResponse } from '../http/exchange.ts';
-import { ApiError, conflict, notFound } from '../http/errors.ts';
+import { ApiError, conflict, notFound } from '../kernel/errors.ts';
 import { DEFAULT_START } from '../../fixtures/default-world.ts';
 import { worldAddress, withPath, WORLD_HEADER } from './routing.ts';
 

@@ -74,7 +74,7 @@ describe('code that runs in the browser uses no Node-only API', () => {
   test('every file src/browser/index.ts reaches, within and beyond those folders', () => {
     const files = reachable(BROWSER_ENTRY);
     // The graph really is the sandbox: the pipeline, the store, the simulations and the fixtures.
-    for (const f of ['src/sandbox.ts', 'src/http/msw-handlers.ts', 'src/http/pipeline.ts', 'src/domain/world.ts', 'src/simulation/mpesa.ts', 'fixtures/default-world.ts']) {
+    for (const f of ['src/sandbox.ts', 'src/http/msw-handlers.ts', 'src/http/pipeline.ts', 'src/kernel/world.ts', 'src/simulation/mpesa.ts', 'fixtures/default-world.ts']) {
       expect(files).toContain(f);
     }
     expect(files.length).toBeGreaterThan(50);

@@ -5,7 +5,7 @@ import { Sandbox } from '../../src/sandbox.ts';
 import { readOperations } from '../../src/contracts/operations.ts';
 import { productDocument, controlDocument } from '../../src/contracts/document.ts';
 import { harness, START } from './support.ts';
-import { clockRangeProblem } from '../../src/simulation/clock-range.ts';
+import { clockRangeProblem } from '../../src/kernel/clock-range.ts';
 
 const UNKNOWN_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', '__defineGetter__'];

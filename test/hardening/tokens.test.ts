@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
 import { harness, START } from './support.ts';
 import { MAX_ACCESS_TOKENS, EXPIRED_TOKEN_KEPT_MS } from '../../src/auth/tokens.ts';
-import { MAX_PROBLEMS } from '../../src/domain/problems.ts';
+import { MAX_PROBLEMS } from '../../src/kernel/problems.ts';
 
 
 

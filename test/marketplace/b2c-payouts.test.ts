@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
-import type { DomainEvent } from '../../src/domain/world.ts';
+import type { DomainEvent } from '../../src/kernel/world.ts';
 import { advance, balance, fixtures, logins, orderStatus, totalOf } from './support.ts';
 
 const ctx = useServer({ strict: true });

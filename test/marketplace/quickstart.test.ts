@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
 import { balances } from '../../src/domain/ledger.ts';
-import { D } from '../../src/domain/money.ts';
+import { D } from '../../src/kernel/money.ts';
 import { advance, fiatFor, fixtures } from './support.ts';
 
 const ctx = useServer({ strict: true });

@@ -2,7 +2,7 @@
 // order held; illegal moves are 409s naming the current status.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import type { DomainEvent } from '../../src/domain/world.ts';
+import type { DomainEvent } from '../../src/kernel/world.ts';
 import { ledgerEntries } from '../../src/domain/ledger.ts';
 import { advance, balance, fiatFor, fixtures, logins, orderStatus } from './support.ts';
 

@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { useServer } from '../support/server.ts';
 import { advance, balance, fixtures, held, logins } from './support.ts';
 import { ledgerEntries, type CurrencyCode } from '../../src/domain/ledger.ts';
-import { toChecksumAddress } from '../../src/domain/addresses.ts';
+import { toChecksumAddress } from '../../src/kernel/addresses.ts';
 import { FAILING_ADDRESSES } from '../../src/simulation/chain.ts';
 
 const ctx = useServer();

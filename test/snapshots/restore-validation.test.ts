@@ -2,7 +2,7 @@
 // naming the JSON pointer, and the world stays exactly as it was (the snapshot read before equals the one after).
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import { CLOCK_MAX_MS } from '../../src/simulation/clock-range.ts';
+import { CLOCK_MAX_MS } from '../../src/kernel/clock-range.ts';
 
 const ctx = useServer();
 

@@ -3,7 +3,7 @@
 // treasury wallets, the balances report and the faucet; no transfer flow sends from them.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useServer } from '../support/server.ts';
-import { base58Decode, addressMatchesNetwork, isValidSolanaAddress } from '../../src/domain/addresses.ts';
+import { base58Decode, addressMatchesNetwork, isValidSolanaAddress } from '../../src/kernel/addresses.ts';
 
 const ctx = useServer();
 let tokens: Record<'alice' | 'treasury' | 'vendor', string>;

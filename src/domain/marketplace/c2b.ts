@@ -1,9 +1,9 @@
 // M-Pesa C2B confirmations (Daraja's ConfirmationURL): every payment is stored once per TransID; a BillRefNumber that
 // matches a merchant's C2B account reference records a settlement and fires c2b.payment.settled.
-import type { World } from '../world.ts';
-import { fmt2 } from '../money.ts';
+import type { World } from '../../kernel/world.ts';
+import { fmt2 } from '../../kernel/money.ts';
 import { c2bPayments, c2bSettlements, merchantC2bAccounts, type C2bPaymentRow } from './tables.ts';
-import { defineIndex } from '../table-index.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
 import type { C2bConfirmationRequest } from '../../../contracts/generated/types.js';
 
 const C2B_BY_TRANS_ID = defineIndex<C2bPaymentRow>('c2b payments by TransID', (p) => [p.trans_id]);

@@ -1,5 +1,5 @@
 // Timings and constants of the marketplace simulation (all on the sandbox clock).
-import type { Network } from '../addresses.ts';
+import type { Network } from '../../kernel/addresses.ts';
 
 export const ORDER_DEFAULT_TTL_MS = 30 * 60 * 1000;
 export const REMITTANCE_DRAFT_EXPIRY_MINUTES = 15;

@@ -4,8 +4,8 @@
 // quote, the quote's gross_fiat_amount is accepted too. Tolerance: one cent either way of the 2-place product rounded
 // half up, so a client that rounds or truncates the product its own way is not refused.
 import Decimal from 'decimal.js';
-import { unprocessable } from '../../http/errors.ts';
-import { dec, fmt2, fmt8, type Dec } from '../money.ts';
+import { unprocessable } from '../../kernel/errors.ts';
+import { dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
 import type { PricingSnapshot } from '../pricing/index.ts';
 
 export const FIAT_TOLERANCE = '0.01';

@@ -1,7 +1,7 @@
 // The marketplace's list indexes: every list endpoint reads one bucket already in its documented order, so a page is
 // a slice and a count a length, whatever the size of the world. Soft-deleted rows are in no bucket.
-import { defineIndex } from '../table-index.ts';
-import { defineTally } from '../table-tally.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
+import { defineTally } from '../../kernel/table-tally.ts';
 import { newestFirst, oldestFirst, type OfferRow, type OrderRow } from './tables.ts';
 
 const unique = (keys: string[]): string[] => [...new Set(keys)];

@@ -1,12 +1,12 @@
 // Offers (liquidity listings): creation with its balance and pricing rules, listing, and the reservation of
 // available_amount that orders hold while they are open.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
 import { getUser } from '../users.ts';
 import { defaultWallet, NETWORKS } from '../wallets.ts';
 import { available, balanceRow } from '../ledger.ts';
-import { D, dec, fmt2, fmt8, type Dec } from '../money.ts';
+import { D, dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
 import { findFxRateQuote, findPricingProfile, quoteIsLive } from '../pricing/index.ts';
 import { OFFERS_LISTED } from './indexes.ts';
 import { offers, nextSeq, type Asset, type FeeBearer, type OfferRow, type OfferStatus, type OfferType } from './tables.ts';

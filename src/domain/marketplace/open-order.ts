@@ -1,10 +1,10 @@
 // What every new order does, whatever its kind: insert the row, reserve its amount on the offer (and, on-ramp, lock
 // the vendor's stablecoin), schedule its expiry, watch its escrow (off-ramp) and announce it.
-import type { World } from '../world.ts';
-import { unprocessable } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { unprocessable } from '../../kernel/errors.ts';
 import { lock, available, balanceRow } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
-import { fmt8 } from '../money.ts';
+import { fmt8 } from '../../kernel/money.ts';
 import { reserveOnOffer } from './offers.ts';
 import { emitOrderStatus } from './order-machine.ts';
 import { scheduleDepositWatch } from './order-flow.ts';

@@ -1,10 +1,10 @@
 // The clock-driven life of an order after creation: STK result → stablecoin delivery → confirmation (on-ramp);
 // escrow deposit → confirmations → fiat payout (off-ramp); and expiry. Each step is a scheduler job whose follow-up
 // is due relative to the step's own due time, so one big clock jump plays the whole flow through.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import { available, balanceRow, lock, move, payToAddress } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
-import { dec } from '../money.ts';
+import { dec } from '../../kernel/money.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { promptsFor, type StkPromptRow } from '../../simulation/mpesa.ts';
 import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';

@@ -1,8 +1,8 @@
 // The order state machines: one transition table per order kind (on-ramp, off-ramp). Every status change goes through
 // transition(), which refuses an illegal move with 409 + current_status, releases the reservations when an order
 // ends unfulfilled, and fires order.status_changed.
-import type { World } from '../world.ts';
-import { conflict } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { conflict } from '../../kernel/errors.ts';
 import { unlock } from '../ledger.ts';
 import { releaseOnOffer } from './offers.ts';
 import { orders, type OrderRow, type OrderStatus } from './tables.ts';

@@ -1,12 +1,12 @@
 // Standard on-ramp and off-ramp orders: creation against an offer, reading (parties only), cancel, lists and stats.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';
 import { getUser } from '../users.ts';
-import { addressMatchesNetwork, type Network } from '../addresses.ts';
+import { addressMatchesNetwork, type Network } from '../../kernel/addresses.ts';
 import { allocateOrderEscrow } from '../escrow.ts';
-import { dec, fmt2, fmt8, sum } from '../money.ts';
+import { dec, fmt2, fmt8, sum } from '../../kernel/money.ts';
 import { checkPricingPair, buildPricingSnapshot, isActiveFiat, type PricingSnapshot } from '../pricing/index.ts';
 import { checkOrderLimits, cryptoAmountOf, getOffer } from './offers.ts';
 import { openOrder } from './open-order.ts';

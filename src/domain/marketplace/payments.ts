@@ -1,15 +1,15 @@
 // The customer's money for an order: the M-Pesa STK push of an on-ramp order, and the in-app stablecoin send from a
 // custodial wallet (send-payment).
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, forbidden, unprocessable } from '../../http/errors.ts';
+import { conflict, forbidden, unprocessable } from '../../kernel/errors.ts';
 import { getWallet } from '../wallets.ts';
 import { available, balanceRow, move, payToAddress } from '../ledger.ts';
-import { dec, fmt8 } from '../money.ts';
+import { dec, fmt8 } from '../../kernel/money.ts';
 import Decimal from 'decimal.js';
 import { newTxHash } from '../../simulation/chain.ts';
 import { startStkPush, type StkPushResult } from '../../simulation/mpesa.ts';
-import type { Network } from '../addresses.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import { getOrder, msisdnDigits } from './orders.ts';
 import { isOnRamp } from './order-machine.ts';
 import { awaitingPrompt, detectDeposit } from './order-flow.ts';

@@ -4,7 +4,7 @@
 //   failure → the held stablecoin goes back to the customer's wallet_address, processing → failed (reason payout_failed)
 //             and the offer's reservation is released. A failed order is terminal: the customer places a new order.
 // A result for an order that is no longer processing (a late or duplicate report) is recorded on the payout only.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
 import { available, balanceRow, payToAddress, unlock } from '../ledger.ts';
 import { newTxHash } from '../../simulation/chain.ts';

@@ -5,7 +5,7 @@
 //   wallet, the offer reservation is released, the confirmation due later is dropped, and the draft is `draft` again,
 //   so confirming it again retries the same order (→ confirming, transfer_retried) as after a refused send.
 //   A draft already past expires_at expires at once instead (its escrow is released): it can no longer be confirmed.
-import type { World, DomainEvent } from '../world.ts';
+import type { World, DomainEvent } from '../../kernel/world.ts';
 import { move } from '../ledger.ts';
 import { recordSend, confirmSend, type ChainSendRow } from '../../simulation/chain.ts';
 import { getOrder } from './orders.ts';

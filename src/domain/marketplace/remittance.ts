@@ -1,14 +1,14 @@
 // Remittances: the off-ramp order for a third-party beneficiary, the custodial remittance draft (priced, with its own
 // escrow address) and its confirm (the chain send from the custodial wallet, retried after a failure), and corridors.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import Decimal from 'decimal.js';
-import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../http/errors.ts';
+import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import { getUser } from '../users.ts';
 import { findWalletByAddress, getWallet } from '../wallets.ts';
 import { available, balanceRow, move } from '../ledger.ts';
 import { allocateOrderEscrow, escrowWallets } from '../escrow.ts';
-import { dec, fmt2, fmt8, sum, type Dec } from '../money.ts';
+import { dec, fmt2, fmt8, sum, type Dec } from '../../kernel/money.ts';
 import { buildPricingSnapshot, requireCountry, type PricingSnapshot } from '../pricing/index.ts';
 import { newTxHash } from '../../simulation/chain.ts';
 import { checkOrderLimits, getOffer } from './offers.ts';
@@ -21,7 +21,7 @@ import {
   corridors, nextSeq, orders, remittanceDrafts, type Asset, type CorridorRow, type FeeBearer, type OrderRow, type PayoutMethod,
   type RemittanceDraftRow,
 } from './tables.ts';
-import type { Network } from '../addresses.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import { ORDERS_BY_STATUS } from './indexes.ts';
 import type { CreateRemittanceOffRampOrderRequest, CreateCustodialRemittanceDraftRequest } from '../../../contracts/generated/types.js';
 

@@ -1,8 +1,8 @@
 // The marketplace's rows: offers, orders, custodial remittance drafts, corridors, B2C payouts and C2B payments.
 // Rows hold plain values (null when absent); the Go sql.Null* wire wrappers are made by src/http/views/marketplace.ts.
-import type { World } from '../world.ts';
-import type { Table } from '../store.ts';
-import type { Network } from '../addresses.ts';
+import type { World } from '../../kernel/world.ts';
+import type { Table } from '../../kernel/store.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import type { PricingSnapshot } from '../pricing/index.ts';
 
 export type Asset = 'USDT' | 'USDC';

@@ -1,12 +1,12 @@
 // Merchants are user rows: a master merchant has role vendor and no parent, a sub-merchant role subvendor with
 // parent_vendor_id = its master (one level only). Every merchant gets default Ethereum and TRON hot wallets.
 // Soft delete keeps the rows (history, balances) but hides them: see deleteMerchant for the cascade.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { assertContactFree, createUser, getUser, listUsers, softDeleteUser, users, type KycStatus, type UserRow } from '../users.ts';
 import { wallets, type WalletRow } from '../wallets.ts';
-import { defineIndex } from '../table-index.ts';
-import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
+import { forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
 import type { CreateMerchantRequest, UpdateMerchantRequest } from '../../../contracts/generated/types.js';
 
 /** The request body as the contract defines it (CreateMerchantRequest; generated, not restated here). */

@@ -4,13 +4,13 @@
 //  - a spec: self-managed (Gnosis Safe on ethereum, TRON native multisig on tron); each signer address must be the
 //    address of an active wallet of a live user on the same network, and that user confirms proposals for it.
 //  - solana (treasury through /wallets/for-owner only): platform-managed BitGo (bitgo_sol); there is no self-custody kind.
-import type { World } from '../world.ts';
-import { ADDRESS_BYTES, addressMatchesNetwork, newAddress, type Network, type WalletNetwork } from '../addresses.ts';
+import type { World } from '../../kernel/world.ts';
+import { ADDRESS_BYTES, addressMatchesNetwork, newAddress, type Network, type WalletNetwork } from '../../kernel/addresses.ts';
 import { createWallet, findWalletByAddress, liveUserWalletAt, wallets, type WalletRow } from '../wallets.ts';
 import type { UserRow } from '../users.ts';
 import { registerMultisigWallet, type MultisigType, type MultisigWalletRow } from '../multisig.ts';
 import type { BalanceRow } from '../ledger.ts';
-import { conflict, invalidField, unprocessable } from '../../http/errors.ts';
+import { conflict, invalidField, unprocessable } from '../../kernel/errors.ts';
 
 export interface MultisigSpec {
   multisig_type: 'gnosis_safe' | 'tron_native';

@@ -1,18 +1,18 @@
 // Creating P2P and B2B transfers: pick and check the source wallet and the destination, price it when asked, then
 // settle according to the source: at once on the books (internal), reserved and broadcast (external, confirmed later
 // on the sandbox clock), or through a multisig proposal (self-managed multisig source).
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { addressMatchesNetwork, type Network } from '../addresses.ts';
+import { addressMatchesNetwork, type Network } from '../../kernel/addresses.ts';
 import { defaultWallet, findWalletByAddress, getWallet, liveUserWalletAt, type WalletRow } from '../wallets.ts';
 import { getUser, users, type UserRow } from '../users.ts';
 import { isMasterMerchant, isSubMerchant } from './merchants.ts';
 import { available, balanceRow, lock, move } from '../ledger.ts';
 import { createProposal, multisigForWallet, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
-import { dec, fmt8 } from '../money.ts';
+import { dec, fmt8 } from '../../kernel/money.ts';
 import { newTxHash, recordSend } from '../../simulation/chain.ts';
-import { forbidden, invalidField, notFound, unprocessable } from '../../http/errors.ts';
+import { forbidden, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
 import { storeTransferPricing } from './transfer-pricing.ts';
 

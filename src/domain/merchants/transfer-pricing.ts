@@ -1,9 +1,9 @@
 // The pricing snapshot a transfer keeps when it is created with the pricing quartet: a copy of the engine's economics
 // on the transfer's crypto amount (later edits of the profile or quote do not change it). One row per transfer, keyed
 // by the transfer id.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { PricingSnapshot } from '../pricing/index.ts';
-import { fmt2 } from '../money.ts';
+import { fmt2 } from '../../kernel/money.ts';
 
 export interface TransferPricingRow {
   /** The transfer id. */

@@ -5,11 +5,11 @@
 //                                        pending --the chain send fails--> failed (amount unlocked, nothing burned)
 //   from a self-managed multisig: pending (the proposal locks the amount) --proposal executed--> completed
 //   pending --proposal cancelled--> cancelled
-import { defineIndex } from '../table-index.ts';
-import type { World } from '../world.ts';
-import type { Network } from '../addresses.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
+import type { World } from '../../kernel/world.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import { burn, unlock } from '../ledger.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../kernel/errors.ts';
 import { confirmSend, failSend, isFailingAddress, FAILING_ADDRESS_REASON, type ChainSendRow } from '../../simulation/chain.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';

@@ -1,6 +1,6 @@
 // Money inputs of the OTC desk: decimal strings checked for sign and scale (a 400 naming the field), then normalised.
-import { dec, fmt2, fmt8, type Dec } from '../money.ts';
-import { invalidField } from '../../http/errors.ts';
+import { dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
+import { invalidField } from '../../kernel/errors.ts';
 
 function positive(pointer: string, value: string, places: number, what: string): Dec {
   const d = dec(value);

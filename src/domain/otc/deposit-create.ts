@@ -1,9 +1,9 @@
 // Creating deposits: the one-shot call (bank → pending; M-Pesa → pending + STK push) and the B2B web draft with
 // its idempotency key, plus editing a draft.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, invalidField, unprocessable } from '../../http/errors.ts';
-import { dec } from '../money.ts';
+import { conflict, invalidField, unprocessable } from '../../kernel/errors.ts';
+import { dec } from '../../kernel/money.ts';
 import { startStkPush } from '../../simulation/mpesa.ts';
 import { blankDeposit, depositByIdempotencyKey, otcDeposits, writeAudit, applyTransition, actorOf, type OtcDepositRow } from './deposits.ts';
 import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';

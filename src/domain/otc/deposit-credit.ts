@@ -2,15 +2,15 @@
 // (it reserves the treasury's funds) with its OTC_CREDIT transfer. The merchant's balance rises once, when the
 // proposal reaches its threshold and executes (settleCredit; cancelCredit when the proposal is cancelled instead: both
 // registered by the otc simulation installer).
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { ApiError, conflict, forbidden, unprocessable } from '../../http/errors.ts';
-import { addressMatchesNetwork, type Network } from '../addresses.ts';
+import { ApiError, conflict, forbidden, unprocessable } from '../../kernel/errors.ts';
+import { addressMatchesNetwork, type Network } from '../../kernel/addresses.ts';
 import { findWalletByAddress, getWallet, type WalletRow } from '../wallets.ts';
 import { available, balanceRow, USD_PRICE } from '../ledger.ts';
 import { createProposal, multisigWallets, proposals, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { users } from '../users.ts';
-import { dec, fmt8 } from '../money.ts';
+import { dec, fmt8 } from '../../kernel/money.ts';
 import { applyTransition, actorOf, assertTransition, canTransition, otcDeposits, type OtcDepositRow } from './deposits.ts';
 import { bpsApart, cryptoInput } from './amounts.ts';
 import { attachTransferPricing, creditPricing } from './pricing-snapshots.ts';

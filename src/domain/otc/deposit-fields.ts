@@ -1,6 +1,6 @@
 // The merchant-entered columns of a deposit (bank receipt, proof metadata, requested payout) copied from a request
 // body onto a row, normalised: fiat 2 places, crypto 8 places, transfer_date at 00:00:00Z, fiat currency active.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { OtcDepositRow } from './deposits.ts';
 import { fiatInput, cryptoInput } from './amounts.ts';
 import { requireActiveFiat } from '../pricing/index.ts';

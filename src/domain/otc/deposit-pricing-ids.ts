@@ -1,8 +1,8 @@
 // The pricing ids a one-shot deposit names, checked as PATCH .../quote checks them (same statuses, same messages):
 // a profile with an FX quote goes through checkPricingPair, a profile alone through otcProfile. Unchecked, an unknown
 // id would be stored on the deposit and its unpriced requested_crypto_amount become the credit's tolerance baseline.
-import type { World } from '../world.ts';
-import { notFound } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { notFound } from '../../kernel/errors.ts';
 import { checkPricingPair, findFxRateQuote, findPricingProfile } from '../pricing/index.ts';
 import { otcProfile } from './pricing-link.ts';
 

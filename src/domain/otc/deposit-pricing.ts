@@ -1,8 +1,8 @@
 // Pricing a draft (PATCH .../quote): the chosen b2b deposit profile with an FX quote or a negotiated FX reference, the
 // net crypto amount resolve-otc would give for the deposit's fiat amount, and the payout wallet for the network.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { notFound, unprocessable } from '../../http/errors.ts';
+import { notFound, unprocessable } from '../../kernel/errors.ts';
 import { applyTransition, actorOf, assertTransition, type OtcDepositRow } from './deposits.ts';
 import { otcProfile } from './pricing-link.ts';
 import { checkPricingPair, computeEconomics, type FxRateQuoteRow, type PricingProfileRow } from '../pricing/index.ts';

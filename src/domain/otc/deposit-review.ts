@@ -1,7 +1,7 @@
 // The review half of a deposit's life: submit (merchant) → claim / assign → confirm or reject (admin, otc_officer).
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
 import { users } from '../users.ts';
 import { applyTransition, actorOf, assertTransition, type OtcDepositRow } from './deposits.ts';
 import { depositFieldsFrom } from './deposit-fields.ts';

@@ -1,8 +1,8 @@
 // OTC deposit rows, their state machine (one transition table, checked on every change) and their audit trail.
-import type { World } from '../world.ts';
-import { defineIndex } from '../table-index.ts';
+import type { World } from '../../kernel/world.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../kernel/errors.ts';
 
 export type DepositStatus = 'draft' | 'priced' | 'pending' | 'confirmed' | 'rejected' | 'credited';
 export type DepositMethod = 'bank' | 'mpesa';

@@ -1,13 +1,13 @@
 // Who a merchant caller acts for: deposits and withdrawals belong to the master merchant (a vendor or merchant;
 // a subvendor's parent), and every merchant user of that tree shares them.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { MERCHANT_ROLES } from '../../auth/principal.ts';
 import { getUser, type UserRow } from '../users.ts';
 import { isMasterMerchant, liveSubMerchants } from '../merchants/merchants.ts';
 import { defaultWallet, wallets, type WalletRow } from '../wallets.ts';
-import { notFound, unprocessable } from '../../http/errors.ts';
-import type { Network } from '../addresses.ts';
+import { notFound, unprocessable } from '../../kernel/errors.ts';
+import type { Network } from '../../kernel/addresses.ts';
 
 export const isMerchantRole = (role: string): boolean => (MERCHANT_ROLES as readonly string[]).includes(role);
 

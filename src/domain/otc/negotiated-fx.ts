@@ -3,10 +3,10 @@
 //   active --deposit submit--> consumed --consuming deposit rejected--> active (or expired when past)
 //   active --cancel--> cancelled
 import Decimal from 'decimal.js';
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, invalidField, notFound, unprocessable } from '../../http/errors.ts';
-import { dec, fmt2 } from '../money.ts';
+import { conflict, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
+import { dec, fmt2 } from '../../kernel/money.ts';
 import { getUser, users, type UserRow } from '../users.ts';
 import { sendEmail } from '../../simulation/outbox.ts';
 import { isOtcMasterMerchant } from './merchants.ts';

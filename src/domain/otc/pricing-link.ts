@@ -1,8 +1,8 @@
 // What the OTC desk asks of the pricing area beyond its public calls (requireActiveFiat, checkPricingPair,
 // buildPricingSnapshot, computeEconomics): a profile named without an FX quote (a negotiated FX reference prices the
 // deal), and resolve-otc's pick of the rows for a withdrawal or a negotiated reference's default profile.
-import type { World } from '../world.ts';
-import { notFound, unprocessable } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { notFound, unprocessable } from '../../kernel/errors.ts';
 import { resolveOtcPricing, findPricingProfile, type PricingProfileRow } from '../pricing/index.ts';
 
 export type OtcLane = 'deposit' | 'withdrawal';

@@ -2,9 +2,9 @@
 // OTC_CREDIT or OTC_WITHDRAWAL transfer as it does for a priced P2P/B2B one (same table, same view). The arithmetic is
 // the pricing area's (buildPricingSnapshot, merchant bears the whole fee as on resolve-otc) on the transfer's crypto
 // amount; `fiat_amount_equivalent` is the fiat principal of the deal.
-import type { World } from '../world.ts';
-import type { Network } from '../addresses.ts';
-import { ApiError } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import type { Network } from '../../kernel/addresses.ts';
+import { ApiError } from '../../kernel/errors.ts';
 import { buildPricingSnapshot, requireActiveFiat, type PricingSnapshot } from '../pricing/index.ts';
 import { storeTransferPricing } from '../merchants/transfer-pricing.ts';
 import { fiatInput } from './amounts.ts';

@@ -1,8 +1,8 @@
 // The Transfer rows the OTC desk records (OTC_CREDIT for a deposit credit, OTC_WITHDRAWAL for an executed withdrawal),
 // in the one transfers table (and row shape) of src/domain/merchants/transfers.ts, so GET /api/v1/auth/transfers/{id}
 // shows them; their lifecycle is that file's (completePendingTransfer, cancelPendingTransfer).
-import type { World } from '../world.ts';
-import type { Network } from '../addresses.ts';
+import type { World } from '../../kernel/world.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import { getWallet } from '../wallets.ts';
 import { transfers, type TransferRow } from '../merchants/transfers.ts';
 

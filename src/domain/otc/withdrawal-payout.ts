@@ -3,7 +3,7 @@
 //   succeeds → processing → completed (completed_by = the executing admin), or
 //   fails    → the same amount goes back from the treasury wallet to from_wallet_id, processing → failed.
 // The status guard makes both happen at most once: a late or duplicate result finds the withdrawal no longer processing.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
 import { move } from '../ledger.ts';
 import { treasuryMultisig } from './deposit-credit.ts';

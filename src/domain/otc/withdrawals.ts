@@ -5,10 +5,10 @@
 //                        processing --payout reports failure--> failed (the crypto goes back to from_wallet_id)
 //   (approved / rejected: in the enum, no endpoint sets them)
 import { toE164 } from '../phones.ts';
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { Network } from '../addresses.ts';
-import { conflict, notFound, unprocessable } from '../../http/errors.ts';
+import type { Network } from '../../kernel/addresses.ts';
+import { conflict, notFound, unprocessable } from '../../kernel/errors.ts';
 import { getWallet, defaultWallet } from '../wallets.ts';
 import { lock, move } from '../ledger.ts';
 import { requireActiveFiat } from '../pricing/index.ts';

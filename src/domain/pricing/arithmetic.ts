@@ -1,8 +1,8 @@
 // The pricing arithmetic (contracts/notes/pricing.md, "Arithmetic"): exact decimals only. Conversions round down (fiat to
 // 2 places, crypto to 8); fees, spread amounts, split shares and derived rates round half-up to 2 places.
 import Decimal from 'decimal.js';
-import { dec, fmt2, fmt8, type Dec } from '../money.ts';
-import { unprocessable } from '../../http/errors.ts';
+import { dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
+import { unprocessable } from '../../kernel/errors.ts';
 import type { AmountInType, FlowType, FxRateQuoteRow, OtcType, PricingAmounts, PricingFees, PricingProfileRow } from './types.ts';
 
 const down = (x: Dec, places: number) => x.toDecimalPlaces(places, Decimal.ROUND_DOWN);

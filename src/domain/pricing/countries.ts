@@ -1,6 +1,6 @@
 // ISO 3166-1 country codes for remittance corridors: alpha-3 is the stored form, legacy alpha-2 is accepted and mapped.
 // (There is no countries endpoint in the API; this built-in table is the sandbox's reference.)
-import { invalidField } from '../../http/errors.ts';
+import { invalidField } from '../../kernel/errors.ts';
 
 const PAIRS =
   'AD AND AE ARE AF AFG AG ATG AI AIA AL ALB AM ARM AO AGO AQ ATA AR ARG AS ASM AT AUT AU AUS AW ABW AX ALA AZ AZE ' +

@@ -1,7 +1,7 @@
 // The fiat currency catalog: codes every `fiat_currency` request field is checked against. iso_code is upper-case,
 // unique and immutable; a referenced code cannot be deleted (retire it with is_active false instead).
-import type { World } from '../world.ts';
-import { badRequest, conflict, invalidField, notFound } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { badRequest, conflict, invalidField, notFound } from '../../kernel/errors.ts';
 import type { FiatCurrencyRow } from './types.ts';
 import { fiatCurrencies, findFiatCurrencyByCode, fxRateQuotes, pricingProfiles } from './tables.ts';
 import { externalFiatReference } from './fiat-references.ts';

@@ -1,6 +1,6 @@
 // Who else names a fiat currency. Other areas (orders, offers, OTC, countries) register a check here so that deleting a
 // catalog row can be refused while any record still names its iso_code, without this area importing theirs.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 
 export type FiatReferenceCheck = (world: World, isoCode: string) => boolean;
 

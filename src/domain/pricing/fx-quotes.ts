@@ -1,8 +1,8 @@
 // FX rate quotes: a reference and an applied rate (fiat per 1 asset unit) for a flow scope. Immutable once created:
 // publish a new quote to change a rate. The applied rate or the spread is derived when only one of them is sent.
-import type { World } from '../world.ts';
-import { invalidField, notFound } from '../../http/errors.ts';
-import { dec, fmt2 } from '../money.ts';
+import type { World } from '../../kernel/world.ts';
+import { invalidField, notFound } from '../../kernel/errors.ts';
+import { dec, fmt2 } from '../../kernel/money.ts';
 import type { FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork } from './types.ts';
 import { findFiatCurrencyByCode, fxRateQuotes } from './tables.ts';
 import { requireActiveFiat } from './fiat-currencies.ts';

@@ -1,6 +1,6 @@
 // The liquidity listing a resolve request may name (vendor_id + offer_id). Offers belong to the marketplace area, which
 // registers a lookup here; pricing reads only the fields it needs and never imports the marketplace.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 
 export interface PricingListing {
   id: string;

@@ -1,7 +1,7 @@
 // Which profile and quote a request resolves to (contracts/notes/pricing.md, "Resolution"): active rows of the flow,
 // asset and OTC lane (null for generic rows), the most specific scope first, then the newest.
-import type { World } from '../world.ts';
-import { notFound } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { notFound } from '../../kernel/errors.ts';
 import type { FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork, PricingProfileRow } from './types.ts';
 import { fxRateQuotes, pricingProfiles, quoteIsLive } from './tables.ts';
 import { newestFirst } from './listing-filters.ts';

@@ -1,8 +1,8 @@
 // Pricing profiles: how a flow is charged. Created and changed by admins; flow_type, otc_type and asset never change
 // because offers and quotes are paired by them. Several active profiles may share a scope (resolution picks one).
-import type { World } from '../world.ts';
-import { conflict, invalidField, notFound } from '../../http/errors.ts';
-import { dec, fmt2 } from '../money.ts';
+import type { World } from '../../kernel/world.ts';
+import { conflict, invalidField, notFound } from '../../kernel/errors.ts';
+import { dec, fmt2 } from '../../kernel/money.ts';
 import type { FeeType, FlowType, OtcType, PricingAsset, PricingNetwork, PricingProfileRow, SettlementSide } from './types.ts';
 import { pricingProfiles } from './tables.ts';
 import { requireActiveFiat } from './fiat-currencies.ts';

@@ -1,7 +1,7 @@
 // POST /pricing/resolve, /pricing/resolve-otc and /pricing/quote: pick the active profile and quote for a flow context
 // and preview the commercials. Nothing is stored. Other areas call these directly and get the same ApiErrors.
-import type { World } from '../world.ts';
-import { invalidField, notFound, unprocessable } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import { users } from '../users.ts';
 import type {
   AmountInType, FxRateQuoteRow, PricingPreview, PricingProfileRow, QuotePricingInput, ResolveOtcPricingInput,

@@ -1,8 +1,8 @@
 // Pricing snapshots for other areas (orders, offers, transfers, OTC credit): check a given profile + quote pair
 // against the operation's flow, asset, fiat and network, compute the economics, and hand back a copy to store (later
 // edits of the profile do not change it).
-import type { World } from '../world.ts';
-import { ApiError, invalidField, notFound, unprocessable } from '../../http/errors.ts';
+import type { World } from '../../kernel/world.ts';
+import { ApiError, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import type { AmountInType, FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork, PricingProfileRow } from './types.ts';
 import { findFiatCurrencyByCode, findFxRateQuote, findPricingProfile, quoteIsLive } from './tables.ts';
 import { computeEconomics, type Economics, type FeeBearing } from './arithmetic.ts';

@@ -1,5 +1,5 @@
 // The pricing area's tables and its by-id lookups.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { FiatCurrencyRow, FxRateQuoteRow, PricingProfileRow } from './types.ts';
 
 export const pricingProfiles = (w: World) => w.table<PricingProfileRow>('pricing_profiles');

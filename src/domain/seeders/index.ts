@@ -1,5 +1,5 @@
 // The seeding steps of the default world, in order. Each area owns its step's file.
-import type { World } from '../world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { Fixtures, Seeder } from './types.ts';
 import { seedUsers } from './users.ts';
 import { seedTreasuryMultisig } from './treasury.ts';

@@ -1,6 +1,6 @@
 // What seeding returns: the world a person can use, with ids and credentials (served at GET /__sandbox/fixtures).
-import type { World } from '../world.ts';
-import type { WalletNetwork } from '../addresses.ts';
+import type { World } from '../../kernel/world.ts';
+import type { WalletNetwork } from '../../kernel/addresses.ts';
 import type { MultisigWalletRow } from '../multisig.ts';
 
 export interface FixtureWallet { id: string; network: WalletNetwork; address: string }

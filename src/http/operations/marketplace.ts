@@ -2,7 +2,7 @@
 // Thin: parse → domain → documented shape.
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { invalidField } from '../errors.ts';
+import { invalidField } from '../../kernel/errors.ts';
 import { paginate } from './paging.ts';
 import { createOffer, listOffersByType, vendorOffers } from '../../domain/marketplace/offers.ts';
 import {

@@ -1,7 +1,7 @@
 // Multisig wallets and proposals: rows 94–96 of ENDPOINTS.md.
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { forbidden, unprocessable } from '../errors.ts';
+import { forbidden, unprocessable } from '../../kernel/errors.ts';
 import { getUser } from '../../domain/users.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';
 import { confirmProposal, getProposal, multisigWallets } from '../../domain/multisig.ts';

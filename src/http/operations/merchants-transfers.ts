@@ -1,7 +1,7 @@
 // P2P and B2B transfers: rows 97–103 of ENDPOINTS.md.
 import type { OperationContext, ProductHandlers, OperationResult } from '../types.ts';
 import { ok } from '../types.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../kernel/errors.ts';
 import { paginate } from './paging.ts';
 import {
   createB2bExternalTransfer, createB2bTransfer, createP2pExternalTransfer, createP2pTransfer, type CreatedTransfer,

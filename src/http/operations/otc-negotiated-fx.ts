@@ -1,7 +1,7 @@
 // Negotiated FX reference handlers (rows 73–78).
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../kernel/errors.ts';
 import { isStaff } from '../../auth/principal.ts';
 import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
 import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } from '../../domain/otc/negotiated-fx.ts';

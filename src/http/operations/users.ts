@@ -5,7 +5,7 @@ import { createUser, checkPassword, checkPin, getUser, listUsers, findUserByEmai
   setKycStatus, changeRole, softDeleteUser, users } from '../../domain/users.ts';
 import { issueTokens, rotateRefreshToken, revokeFamily } from '../../auth/tokens.ts';
 import { requireSelfOrAdmin } from '../../auth/policy.ts';
-import { notFound, invalidField } from '../errors.ts';
+import { notFound, invalidField } from '../../kernel/errors.ts';
 import { userView, walletWithBalancesView } from '../views/users.ts';
 import { paginate } from './paging.ts';
 

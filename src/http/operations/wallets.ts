@@ -1,16 +1,16 @@
 // Wallets and balances: rows 15–22 of ENDPOINTS.md.
 import type { ProductHandlers, OperationContext, OperationResult, ProductContext, Defaulted } from '../types.ts';
 import { ok, created } from '../types.ts';
-import type { World } from '../../domain/world.ts';
+import type { World } from '../../kernel/world.ts';
 import { createWallet, custodyProviderWalletId, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
   type WalletRow } from '../../domain/wallets.ts';
 import { getUser, type UserRow } from '../../domain/users.ts';
 import { balanceRow, NATIVE, type BalanceRow } from '../../domain/ledger.ts';
 import { requireSelfOrAdmin } from '../../auth/policy.ts';
-import { forbidden, invalidField, unprocessable } from '../errors.ts';
+import { forbidden, invalidField, unprocessable } from '../../kernel/errors.ts';
 import { walletView, balanceView } from '../views/users.ts';
-import { fmt8, sum } from '../../domain/money.ts';
-import type { WalletNetwork } from '../../domain/addresses.ts';
+import { fmt8, sum } from '../../kernel/money.ts';
+import type { WalletNetwork } from '../../kernel/addresses.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
 import { isMasterMerchant } from '../../domain/merchants/merchants.ts';

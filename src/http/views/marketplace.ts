@@ -1,6 +1,6 @@
 // Wire shapes of the marketplace: Go sql.Null* wrappers for nullable columns (except the ids the contract gives as
 // plain value-or-null), usdt_amount echoing crypto_amount, and the joined forms (PendingOrder, OrderDetails).
-import type { World } from '../../domain/world.ts';
+import type { World } from '../../kernel/world.ts';
 import { users } from '../../domain/users.ts';
 import { offers, type CorridorRow, type OfferRow, type OrderRow, type RemittanceDraftRow } from '../../domain/marketplace/tables.ts';
 import { nullString, nullTime } from './go-null.ts';

@@ -1,13 +1,13 @@
 // Wire shapes of the merchants area (contracts/src/merchants-treasury.yaml): merchants and their wallets, escrow
 // wallets, multisig wallets and proposals, transfers and their pricing snapshots.
-import type { World } from '../../domain/world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { UserRow } from '../../domain/users.ts';
 import { getWallet, walletsOf, type WalletRow } from '../../domain/wallets.ts';
 import { escrowBalances, lastBalanceChange, type EscrowWalletRow } from '../../domain/escrow.ts';
 import { multisigWallets, needsEthereumSender, type MultisigWalletRow, type ProposalRow } from '../../domain/multisig.ts';
 import type { TransferRow } from '../../domain/merchants/transfers.ts';
 import type { TransferPricingRow } from '../../domain/merchants/transfer-pricing.ts';
-import { fmt8 } from '../../domain/money.ts';
+import { fmt8 } from '../../kernel/money.ts';
 import { nullTime } from './go-null.ts';
 
 export const merchantView = (u: UserRow) => ({

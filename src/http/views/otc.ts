@@ -1,6 +1,6 @@
 // Wire shapes of the OTC desk (contracts/src/otc.yaml): deposits (with the payout enrichment), audit entries,
 // negotiated FX references, and withdrawals. A notification row is its own wire shape (no view).
-import type { World } from '../../domain/world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { OtcDepositRow, OtcDepositAuditRow } from '../../domain/otc/deposits.ts';
 import { nfxStatus, type NegotiatedFxReferenceRow } from '../../domain/otc/negotiated-fx.ts';
 import type { OtcWithdrawalRow } from '../../domain/otc/withdrawals.ts';

@@ -1,10 +1,10 @@
 // Wire shapes of users, wallets and balances, as the contract documents them.
-import type { World } from '../../domain/world.ts';
+import type { World } from '../../kernel/world.ts';
 import type { UserRow } from '../../domain/users.ts';
 import { walletBalances, type WalletRow } from '../../domain/wallets.ts';
 import { USD_PRICE, type BalanceRow } from '../../domain/ledger.ts';
-import { fmt2 } from '../../domain/money.ts';
-import { dec } from '../../domain/money.ts';
+import { fmt2 } from '../../kernel/money.ts';
+import { dec } from '../../kernel/money.ts';
 import { dbTimestamp } from './db-timestamp.ts';
 
 export const userView = (u: UserRow) => ({

@@ -1,6 +1,7 @@
 // The one error body of the API, `{"error": "...", "details"?: [...]}`, and the exception that carries it out of
 // deep code. Any layer may throw an ApiError; the pipeline turns it into the response.
-import type { ErrorDetail } from '../contracts/validation.ts';
+/** One refused field: where it was, a JSON pointer to it, and why (the validator's errors use the same shape). */
+export interface ErrorDetail { location: 'body' | 'query' | 'path' | 'header'; pointer: string; reason: string }
 
 export interface ErrorBody {
   error: string;

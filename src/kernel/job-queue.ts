@@ -2,7 +2,7 @@
 // earliest job is O(1), taking it O(log n). The jobs table stays the truth (journaled, exported with snapshots): the
 // heap observes it, adding an entry whenever a job appears; an entry whose job was since run, cancelled or rolled back
 // is dropped when it reaches the top (lazy deletion), and the heap is rebuilt when stale entries outnumber live jobs.
-import type { Table, TableObserver } from '../domain/store.ts';
+import type { Table, TableObserver } from './store.ts';
 
 export interface QueuedJob { id: string; seq: number; due_ms: number }
 

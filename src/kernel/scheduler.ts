@@ -2,8 +2,8 @@
 // Jobs are rows of the store (so a failed request schedules nothing) and run in due order when the clock reaches them:
 // before each request, after each clock jump, and on a background tick while a host is running.
 // Due jobs come off a priority queue (job-queue.ts): an idle check looks at one heap entry, k due jobs cost O(k log n).
-import type { Table } from '../domain/store.ts';
-import { defineIndex } from '../domain/table-index.ts';
+import type { Table } from './store.ts';
+import { defineIndex } from './table-index.ts';
 import { JobQueue } from './job-queue.ts';
 
 export interface JobRow {

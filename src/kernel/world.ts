@@ -2,8 +2,8 @@
 // event bus that webhooks listen to. Domain modules reach their tables through world.table(name).
 import { Journal, Table, type Row } from './store.ts';
 import { Random } from './random.ts';
-import { Clock } from '../simulation/clock.ts';
-import { Scheduler, type JobRow } from '../simulation/scheduler.ts';
+import { Clock } from './clock.ts';
+import { Scheduler, type JobRow } from './scheduler.ts';
 import { recordProblem, type Problem } from './problems.ts';
 
 export interface WorldOptions {
