@@ -33,75 +33,31 @@ export const VIOLATIONS_HEADER = 'x-contract-violations';
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding', 'upgrade', 'proxy-connection']);
 const NOT_FORWARDED_BACK = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 
-export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
-  const contract = options.contract ?? loadContract();
-  const target = options.target.replace(/\/+$/, '');
-  const log = new RequestLog(5000, options.onExchange);
-  const limit = options.maxBodyBytes ?? 20 * 1024 * 1024;
+/** What every forwarded exchange needs, fixed when the proxy starts. */
+interface ProxyContext {
+  contract: HarnessContract;
+  /** The target's base URL, without a trailing slash. */
+  target: string;
+  log: RequestLog;
+  /** Largest request body read (bytes). */
+  limit: number;
+  errors: boolean;
+}
 
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const proxy: ProxyContext = {
+    contract: options.contract ?? loadContract(),
+    target: options.target.replace(/\/+$/, ''),
+    log: new RequestLog(5000, options.onExchange),
+    limit: options.maxBodyBytes ?? 20 * 1024 * 1024,
+    errors: !!options.errors,
+  };
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
+    handle(proxy, req, res).catch((error) => {
       if (!res.headersSent) reply(res, 502, { error: `proxy error: ${(error as Error).message}` });
       else res.destroy();
     });
   });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://proxy');
-    if (url.pathname === '/__sandbox/violations' && (req.method === 'GET' || req.method === 'DELETE')) {
-      if (req.method === 'DELETE') { log.clear(); res.writeHead(204).end(); return; }
-      const requests = log.violations();
-      reply(res, 200, { count: requests.length, requests });
-      return;
-    }
-    const body = await readBody(req, limit);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const checked = !url.pathname.startsWith('/__sandbox/');
-    const requestCheck = checked ? checkRequest(contract, { method: req.method ?? 'GET', url, headers, body }) : { operation: null, violations: [] };
-    const op = requestCheck.operation;
-    const finish = (status: number, responseViolations: Violation[]) => {
-      if (!checked) return;
-      log.add({
-        at: new Date().toISOString(), method: req.method ?? 'GET', path: url.pathname, operation_id: op?.operationId ?? null, status,
-        duration_ms: Date.now() - started, request_violations: requestCheck.violations.map(toLogged), response_violations: responseViolations.map(toLogged), faults: [],
-      });
-    };
-    if (options.errors && requestCheck.violations.length) {
-      const count = requestCheck.violations.length;
-      reply(res, 500, {
-        error: `contract violation in the request${op ? ` to ${op.operationId}` : ''} (not forwarded): ${requestCheck.violations.map(describeViolation).join('; ')}`,
-        details: requestCheck.violations.map(toLogged),
-      }, { [VIOLATIONS_HEADER]: String(count) });
-      finish(500, []);
-      return;
-    }
-    const forwardHeaders = new Headers();
-    headers.forEach((v, k) => { if (!HOP_BY_HOP.has(k)) forwardHeaders.set(k, v); });
-    const upstream = await fetch(target + url.pathname + url.search, {
-      method: req.method, headers: forwardHeaders, body: body.byteLength && req.method !== 'GET' && req.method !== 'HEAD' ? (body as BodyInit) : undefined,
-      redirect: 'manual',
-    });
-    const bytes = new Uint8Array(await upstream.arrayBuffer());
-    const responseViolations = op ? checkResponse(contract, op, { status: upstream.status, headers: upstream.headers, text: new TextDecoder().decode(bytes) }) : [];
-    const count = requestCheck.violations.length + responseViolations.length;
-    if (options.errors && responseViolations.length) {
-      reply(res, 500, {
-        error: `contract violation in the ${upstream.status} response of ${op!.operationId}: ${responseViolations.map(describeViolation).join('; ')}`,
-        details: responseViolations.map(toLogged),
-      }, { [VIOLATIONS_HEADER]: String(count) });
-      finish(500, responseViolations);
-      return;
-    }
-    const back: Record<string, string> = {};
-    upstream.headers.forEach((v, k) => { if (!NOT_FORWARDED_BACK.has(k)) back[k] = v; });
-    if (checked) back[VIOLATIONS_HEADER] = String(count);
-    res.writeHead(upstream.status, back);
-    res.end(bytes);
-    finish(upstream.status, responseViolations);
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -109,10 +65,68 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    log,
+    log: proxy.log,
     server,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** One exchange: the violations list, or the request checked, forwarded, and its answer checked and passed back. */
+async function handle(proxy: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { contract, log } = proxy;
+  const started = Date.now();
+  const url = new URL(req.url ?? '/', 'http://proxy');
+  if (url.pathname === '/__sandbox/violations' && (req.method === 'GET' || req.method === 'DELETE')) {
+    if (req.method === 'DELETE') { log.clear(); res.writeHead(204).end(); return; }
+    const requests = log.violations();
+    reply(res, 200, { count: requests.length, requests });
+    return;
+  }
+  const body = await readBody(req, proxy.limit);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const checked = !url.pathname.startsWith('/__sandbox/');
+  const requestCheck = checked ? checkRequest(contract, { method: req.method ?? 'GET', url, headers, body }) : { operation: null, violations: [] };
+  const op = requestCheck.operation;
+  const finish = (status: number, responseViolations: Violation[]) => {
+    if (!checked) return;
+    log.add({
+      at: new Date().toISOString(), method: req.method ?? 'GET', path: url.pathname, operation_id: op?.operationId ?? null, status,
+      duration_ms: Date.now() - started, request_violations: requestCheck.violations.map(toLogged), response_violations: responseViolations.map(toLogged), faults: [],
+    });
+  };
+  if (proxy.errors && requestCheck.violations.length) {
+    const count = requestCheck.violations.length;
+    reply(res, 500, {
+      error: `contract violation in the request${op ? ` to ${op.operationId}` : ''} (not forwarded): ${requestCheck.violations.map(describeViolation).join('; ')}`,
+      details: requestCheck.violations.map(toLogged),
+    }, { [VIOLATIONS_HEADER]: String(count) });
+    finish(500, []);
+    return;
+  }
+  const forwardHeaders = new Headers();
+  headers.forEach((v, k) => { if (!HOP_BY_HOP.has(k)) forwardHeaders.set(k, v); });
+  const upstream = await fetch(proxy.target + url.pathname + url.search, {
+    method: req.method, headers: forwardHeaders, body: body.byteLength && req.method !== 'GET' && req.method !== 'HEAD' ? (body as BodyInit) : undefined,
+    redirect: 'manual',
+  });
+  const bytes = new Uint8Array(await upstream.arrayBuffer());
+  const responseViolations = op ? checkResponse(contract, op, { status: upstream.status, headers: upstream.headers, text: new TextDecoder().decode(bytes) }) : [];
+  const count = requestCheck.violations.length + responseViolations.length;
+  if (proxy.errors && responseViolations.length) {
+    reply(res, 500, {
+      error: `contract violation in the ${upstream.status} response of ${op!.operationId}: ${responseViolations.map(describeViolation).join('; ')}`,
+      details: responseViolations.map(toLogged),
+    }, { [VIOLATIONS_HEADER]: String(count) });
+    finish(500, responseViolations);
+    return;
+  }
+  const back: Record<string, string> = {};
+  upstream.headers.forEach((v, k) => { if (!NOT_FORWARDED_BACK.has(k)) back[k] = v; });
+  if (checked) back[VIOLATIONS_HEADER] = String(count);
+  res.writeHead(upstream.status, back);
+  res.end(bytes);
+  finish(upstream.status, responseViolations);
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,6 +1,7 @@
 // The domain flows verify plays before its generic pass, in dependency order. Each is independent of the others
 // (one stopping does not stop the rest); the generic engine then plays every operation no flow owns. Each flow
-// lists the operations it exists to reach: with --only, a flow runs when it reaches one of the chosen ones.
+// lists the operations it exists to reach: with --only, a flow runs when it reaches one of the chosen ones (the plan,
+// verify-plan.ts, picks them; flow-pass.ts plays them).
 import type { FlowRunner } from './runner.ts';
 import { pricingFlow, PRICING_OPS } from './pricing.ts';
 import { marketplaceFlow, MARKETPLACE_OPS } from './marketplace.ts';
@@ -19,7 +20,3 @@ export const FLOWS: Array<{ name: string; ops: string[]; run: (runner: FlowRunne
   { name: 'multisig', ops: MULTISIG_OPS, run: multisigFlow },
   { name: 'p2p', ops: P2P_OPS, run: p2pFlow },
 ];
-
-export async function playFlows(runner: FlowRunner, only?: string[]): Promise<void> {
-  for (const flow of FLOWS) if (!only || flow.ops.some((op) => only.includes(op))) await flow.run(runner);
-}
