@@ -3,7 +3,7 @@
 import { World, type WorldOptions } from './kernel/world.ts';
 import { seedWorld } from './domain/seeders/index.ts';
 import type { Fixtures } from './domain/seeders/types.ts';
-import { installSimulations } from './simulation/index.ts';
+import { installWorld } from './install-world.ts';
 import { compileContract } from './contracts/validation.ts';
 import { productDocument, controlDocument } from './contracts/document.ts';
 import { createApi, type Api } from './http/pipeline.ts';
@@ -61,7 +61,7 @@ export class Sandbox {
       const violations = checkEventData(event.type, event.data);
       if (violations.length) world.reportOwnViolation(event.type, `event ${event.type} violates contracts/events: ${describeDetails(violations)}`);
     });
-    installSimulations(world);
+    installWorld(world);
     this.fixtures = seedWorld(world);
     this.world = world;
     const strict = this.options.strict ?? true;

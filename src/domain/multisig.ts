@@ -10,8 +10,9 @@ import type { Network, WalletNetwork } from '../kernel/addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../kernel/errors.ts';
 import { getWallet } from './wallets.ts';
-import { newTxHash } from '../simulation/chain.ts';
-import { scheduleProposalExpiry } from '../simulation/multisig-expiry.ts';
+import { hookKey } from '../kernel/hooks.ts';
+import { chainOf } from '../simulation/ports/chain.ts';
+import { scheduleProposalExpiry } from './multisig/expiry.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
@@ -97,12 +98,12 @@ function assertProposalTransition(p: ProposalRow, action: ProposalAction): Propo
 }
 
 export type ProposalHook = (world: World, proposal: ProposalRow) => void;
-const onExecuted = new Map<string, ProposalHook>();
-const onCancelled = new Map<string, ProposalHook>();
-/** Registers what happens to the linked object when a proposal of `referenceType` executes. */
-export function onProposalExecuted(referenceType: string, handler: ProposalHook): void { onExecuted.set(referenceType, handler); }
-/** Registers what happens to the linked object when a proposal of `referenceType` is cancelled. */
-export function onProposalCancelled(referenceType: string, handler: ProposalHook): void { onCancelled.set(referenceType, handler); }
+const ON_EXECUTED = hookKey<ProposalHook>('multisig.proposal-executed');
+const ON_CANCELLED = hookKey<ProposalHook>('multisig.proposal-cancelled');
+/** Registers (in one world) what happens to the linked object when a proposal of `referenceType` executes. */
+export function onProposalExecuted(world: World, referenceType: string, handler: ProposalHook): void { world.hooks.on(ON_EXECUTED, referenceType, handler); }
+/** Registers (in one world) what happens to the linked object when a proposal of `referenceType` is cancelled. */
+export function onProposalCancelled(world: World, referenceType: string, handler: ProposalHook): void { world.hooks.on(ON_CANCELLED, referenceType, handler); }
 
 export interface NewMultisigWallet {
   wallet_id: string;
@@ -214,9 +215,9 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
   }
   const now = world.nowIso();
   // A TRON transaction's hash is its txID; the signed transaction the signers agreed on is the one broadcast.
-  const txHash = p.tron_unsigned_tx?.txID ?? newTxHash(world, p.network);
+  const txHash = p.tron_unsigned_tx?.txID ?? chainOf(world).newTxHash(p.network);
   const done = proposals(world).update(p.id, { status, tx_hash: txHash, executed_at: now, updated_at: now });
-  onExecuted.get(p.reference_type)?.(world, done);
+  world.hooks.handler(ON_EXECUTED, p.reference_type)?.(world, done);
   return done;
 }
 
@@ -227,6 +228,6 @@ export function cancelProposal(world: World, id: string): ProposalRow {
   const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
   unlock(world, ms.wallet_id, p.asset, p.amount, `proposal:${p.id}`);
   const done = proposals(world).update(id, { status, updated_at: world.nowIso() });
-  onCancelled.get(p.reference_type)?.(world, done);
+  world.hooks.handler(ON_CANCELLED, p.reference_type)?.(world, done);
   return done;
 }

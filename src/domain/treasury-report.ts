@@ -7,18 +7,23 @@ import { custodyProviderWalletId, defaultWallet } from './wallets.ts';
 import { balanceRow } from './ledger.ts';
 import { dec, fmt8 } from '../kernel/money.ts';
 import { notFound } from '../kernel/errors.ts';
+import { hookKey } from '../kernel/hooks.ts';
 
-/** Amounts the remittance flows have committed; the marketplace area registers its own sources. */
-export const remittanceCommitments: { drafts: (w: World, n: Network) => string; inFlight: (w: World, n: Network) => string } = {
-  drafts: () => '0',
-  inFlight: () => '0',
-};
+/** Amounts the remittance flows have committed on a network (USDT). */
+export interface RemittanceCommitments { drafts: (w: World, n: Network) => string; inFlight: (w: World, n: Network) => string }
+
+const COMMITMENTS = hookKey<RemittanceCommitments>('treasury.remittance-commitments');
+const NONE: RemittanceCommitments = { drafts: () => '0', inFlight: () => '0' };
+
+/** The marketplace area provides its sources on each world it installs into. */
+export function provideRemittanceCommitments(world: World, sources: RemittanceCommitments): void { world.hooks.provide(COMMITMENTS, sources); }
 
 export function treasuryEscrowReport(world: World, network: Network, refresh: boolean) {
   const treasury = users(world).find((u) => u.role === 'treasury' && !u.deleted_at);
   const wallet = treasury && defaultWallet(world, treasury.id, network);
   if (!treasury || !wallet) throw notFound(`no treasury wallet on ${network}`);
   const total = dec(balanceRow(world, wallet.id, 'USDT').amount);
+  const remittanceCommitments = world.hooks.find(COMMITMENTS) ?? NONE;
   const drafts = dec(remittanceCommitments.drafts(world, network));
   const inFlight = dec(remittanceCommitments.inFlight(world, network));
   const reserved = drafts.plus(inFlight);

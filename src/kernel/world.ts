@@ -1,10 +1,11 @@
-// One sandbox's whole state: the store's tables, the clock, the seeded random source, the scheduler and the
-// event bus that webhooks listen to. Domain modules reach their tables through world.table(name).
+// One sandbox's whole state: the store's tables, the clock, the seeded random source, the scheduler, the event bus
+// that webhooks listen to and the hooks its areas register. Domain modules reach their tables through world.table(name).
 import { Journal, Table, type Row } from './store.ts';
 import { Random } from './random.ts';
 import { Clock } from './clock.ts';
 import { Scheduler, type JobRow } from './scheduler.ts';
 import { recordProblem, type Problem } from './problems.ts';
+import { Hooks } from './hooks.ts';
 
 export interface WorldOptions {
   seed?: number;
@@ -34,6 +35,8 @@ export class World {
   readonly scheduler: Scheduler;
   readonly seed: number;
   readonly strict: boolean;
+  /** What this world's areas and simulated systems registered for each other (kernel/hooks.ts). */
+  readonly hooks = new Hooks();
   private tables = new Map<string, Table<Row>>();
   private listeners: ((event: DomainEvent) => void)[] = [];
   readonly problems: Problem[] = [];

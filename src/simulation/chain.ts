@@ -5,31 +5,14 @@
 import type { World } from '../kernel/world.ts';
 import type { Network } from '../kernel/addresses.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
+import { hookKey } from '../kernel/hooks.ts';
+import { CHAIN_PORT, type ChainFailureHandler, type ChainPort, type ChainSendRow, type NewChainSend } from './ports/chain.ts';
+
+export type { ChainSendRow, ChainSendStatus, ChainFailureHandler } from './ports/chain.ts';
 
 export function newTxHash(world: World, network: Network): string {
   const hex = world.random.hex(64);
   return network === 'ethereum' ? `0x${hex}` : hex;
-}
-
-export type ChainSendStatus = 'pending' | 'confirmed' | 'failed';
-
-export interface ChainSendRow {
-  /** The transaction hash. */
-  id: string;
-  network: Network;
-  from_address: string;
-  to_address: string;
-  asset: 'USDT' | 'USDC';
-  amount: string;
-  status: ChainSendStatus;
-  /** What the send belongs to: `transfer` (a transfer id) or `order` (a custodial remittance order id). */
-  reference_type: string;
-  reference_id: string;
-  failure_reason: string | null;
-  broadcast_at: string;
-  /** When the owner's confirmation is due; a failure must come before it. */
-  confirms_at: string;
-  settled_at: string | null;
 }
 
 export const chainSends = (w: World) => w.table<ChainSendRow>('chain_transactions');
@@ -49,13 +32,11 @@ export function isFailingAddress(network: Network, address: string): boolean {
   return network === 'ethereum' ? address.toLowerCase() === FAILING_ADDRESSES.ethereum : address === FAILING_ADDRESSES.tron;
 }
 
-export type ChainFailureHandler = (world: World, send: ChainSendRow) => void;
-// Module-level like the multisig proposal hooks: the handlers are code (the same for every world), the rows are state.
-const failureHandlers = new Map<string, ChainFailureHandler>();
-export function onChainSendFailed(referenceType: string, handler: ChainFailureHandler): void { failureHandlers.set(referenceType, handler); }
+// Registered on the world (not in this module), so two sandboxes in one process never share a handler.
+const FAILURE_HANDLERS = hookKey<ChainFailureHandler>('chain.send-failed');
 
 /** Records a send the platform just broadcast (its hash already on the owner's row). */
-export function recordSend(world: World, send: Omit<ChainSendRow, 'status' | 'failure_reason' | 'broadcast_at' | 'settled_at'>): ChainSendRow {
+export function recordSend(world: World, send: NewChainSend): ChainSendRow {
   return chainSends(world).insert({ ...send, status: 'pending', failure_reason: null, broadcast_at: world.nowIso(), settled_at: null });
 }
 
@@ -76,7 +57,7 @@ export function getSend(world: World, hash: string): ChainSendRow {
 export function failSend(world: World, hash: string, reason: string = DEFAULT_FAILURE_REASON): ChainSendRow {
   const row = getSend(world, hash);
   if (row.status !== 'pending') throw conflict(`on-chain send ${row.id} is already ${row.status}; only a pending send can fail`, row.status);
-  const handler = failureHandlers.get(row.reference_type);
+  const handler = world.hooks.handler(FAILURE_HANDLERS, row.reference_type);
   if (!handler) throw new Error(`chain: no failure handler for ${row.reference_type} sends`);
   const failed = chainSends(world).update(row.id, { status: 'failed', failure_reason: reason, settled_at: world.nowIso() });
   handler(world, failed);
@@ -86,3 +67,17 @@ export function failSend(world: World, hash: string, reason: string = DEFAULT_FA
 /** Oldest first (broadcast order), like the other logs of the control API (STK prompts, webhook deliveries). */
 export const listSends = (world: World): ChainSendRow[] =>
   chainSends(world).all().sort((a, b) => a.broadcast_at.localeCompare(b.broadcast_at));
+
+/** The chains as the domain calls them (ports/chain.ts), bound to one world. */
+export function installChain(world: World): void {
+  const port: ChainPort = {
+    newTxHash: (network) => newTxHash(world, network),
+    recordSend: (send) => recordSend(world, send),
+    confirmSend: (hash) => confirmSend(world, hash),
+    failSend: (hash, reason) => failSend(world, hash, reason),
+    isFailingAddress,
+    failingAddressReason: FAILING_ADDRESS_REASON,
+    onSendFailed: (referenceType, handler) => world.hooks.on(FAILURE_HANDLERS, referenceType, handler),
+  };
+  world.hooks.provide(CHAIN_PORT, port);
+}

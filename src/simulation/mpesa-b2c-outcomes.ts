@@ -31,16 +31,3 @@ const OTHER_DARAJA_RESULTS: Record<number, string> = {
 export function b2cResultDesc(code: number): string {
   return B2C_OUTCOMES.find((o) => o.result_code === code)?.result_desc ?? OTHER_DARAJA_RESULTS[code] ?? `Simulated failure with ResultCode ${code}`;
 }
-
-/** The Daraja B2C result body posted to the ResultURL (contracts/events/mpesa.b2c-result.json). */
-export interface B2cResult {
-  Result: {
-    ResultType: number;
-    ResultCode: number;
-    ResultDesc: string;
-    OriginatorConversationID: string;
-    ConversationID: string;
-    TransactionID: string;
-    ResultParameters?: { ResultParameter: { Key: string; Value: string | number }[] };
-  };
-}

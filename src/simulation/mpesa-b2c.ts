@@ -6,61 +6,30 @@
 import type { World } from '../kernel/world.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { dec } from '../kernel/money.ts';
-import { checkB2cResult } from '../contracts/events.ts';
-import { describeDetails } from '../contracts/validation.ts';
-import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES, b2cResultDesc, type B2cResult } from './mpesa-b2c-outcomes.ts';
+import { hookKey } from '../kernel/hooks.ts';
+import { checkOwnPayload } from './own-payloads.ts';
+import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES, b2cResultDesc } from './mpesa-b2c-outcomes.ts';
+import {
+  MPESA_B2C_PORT, type B2cResult, type B2cResultHandler, type FiatPayoutRow, type MpesaB2cPort, type StartPayoutInput,
+} from './ports/mpesa-b2c.ts';
 import { outcomeByEnding } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
 
-export { B2C_OUTCOMES, B2C_NEVER_REPORTS_SUFFIX, type B2cOutcome, type B2cResult } from './mpesa-b2c-outcomes.ts';
-
-export type FiatPayoutStatus = 'processing' | 'completed' | 'failed';
-
-export interface FiatPayoutRow {
-  id: string;
-  /** What is being paid out: `order` or `otc_withdrawal`. */
-  purpose: string;
-  reference_id: string;
-  method: 'mpesa' | 'bank';
-  /** MSISDN digits (mpesa) or account number (bank). */
-  destination: string;
-  amount: string;
-  currency: string;
-  /** 10 upper-case alphanumerics, like an M-Pesa transaction id (Daraja's TransactionID, on failures too). */
-  receipt: string;
-  /** Daraja's ids of the request (null for bank payouts). */
-  originator_conversation_id: string | null;
-  conversation_id: string | null;
-  status: FiatPayoutStatus;
-  result_code: number | null;
-  result_desc: string | null;
-  /** The Daraja result body (contracts/events/mpesa.b2c-result.json); null until it reports, and for bank payouts. */
-  result: B2cResult | null;
-  /** When the result is due; null when it never reports (a `9999` number). */
-  resolves_at: string | null;
-  started_at: string;
-  /** When it succeeded (null otherwise). */
-  completed_at: string | null;
-  /** When it reported, either way. */
-  resolved_at: string | null;
-}
+export { B2C_OUTCOMES, B2C_NEVER_REPORTS_SUFFIX, type B2cOutcome } from './mpesa-b2c-outcomes.ts';
+export type { B2cResult, FiatPayoutRow, FiatPayoutStatus, StartPayoutInput } from './ports/mpesa-b2c.ts';
 
 export const fiatPayouts = (w: World) => w.table<FiatPayoutRow>('mpesa_b2c_payouts');
 
 export const B2C_RESOLVE_JOB = 'mpesa.b2c.resolve';
 
-export type B2cPurposeHandler = (world: World, payout: FiatPayoutRow) => void;
-const purposes = new Map<string, B2cPurposeHandler>();
-/** Who gets the result of a payout started for `purpose`; registered once at install time by each area. */
-export function onB2cResult(purpose: string, handler: B2cPurposeHandler): void { purposes.set(purpose, handler); }
+/** Who gets the result of a payout started for `purpose`: registered on the world by each area's install. */
+const PURPOSES = hookKey<B2cResultHandler>('mpesa.b2c-result');
 
 /** TransactionCompletedDateTime: dd.MM.yyyy HH:mm:ss, Nairobi time. */
 function completedDateTime(world: World): string {
   const t = nairobiStamp(world);
   return `${t.slice(6, 8)}.${t.slice(4, 6)}.${t.slice(0, 4)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
 }
-
-export type StartPayoutInput = Pick<FiatPayoutRow, 'purpose' | 'reference_id' | 'method' | 'destination' | 'amount' | 'currency'>;
 
 /** Records a payout and schedules its result at `reportsAtMs` (never, for an M-Pesa number ending in 9999). */
 export function startFiatPayout(world: World, input: StartPayoutInput, reportsAtMs: number): FiatPayoutRow {
@@ -107,8 +76,7 @@ export function resolveFiatPayout(world: World, payoutId: string, resultCode: nu
   let result: B2cResult | null = null;
   if (payout.method === 'mpesa') {
     result = resultBody(world, payout, resultCode, desc);
-    const violations = checkB2cResult(result);
-    if (violations.length) world.reportOwnViolation('mpesa.b2c-result', `B2C result violates contracts/events/mpesa.b2c-result.json: ${describeDetails(violations)}`);
+    checkOwnPayload(world, 'mpesa.b2c-result', result, (v) => `B2C result violates contracts/events/mpesa.b2c-result.json: ${v}`);
   }
   world.scheduler.cancel(B2C_RESOLVE_JOB, (j) => j.payload.payout_id === payout.id);
   const now = world.nowIso();
@@ -116,7 +84,7 @@ export function resolveFiatPayout(world: World, payoutId: string, resultCode: nu
     status: success ? 'completed' : 'failed', result_code: resultCode, result_desc: desc, result,
     completed_at: success ? now : null, resolved_at: now,
   });
-  purposes.get(resolved.purpose)?.(world, resolved);
+  world.hooks.handler(PURPOSES, resolved.purpose)?.(world, resolved);
   world.emit('payout.status_changed', {
     payout_id: resolved.id, purpose: resolved.purpose, reference_id: resolved.reference_id, method: resolved.method,
     destination: resolved.destination, amount: resolved.amount, currency: resolved.currency, status: resolved.status,
@@ -126,6 +94,11 @@ export function resolveFiatPayout(world: World, payoutId: string, resultCode: nu
 }
 
 export function installMpesaB2c(world: World): void {
+  const port: MpesaB2cPort = {
+    startPayout: (input, reportsAtMs) => startFiatPayout(world, input, reportsAtMs),
+    onResult: (purpose, handler) => world.hooks.on(PURPOSES, purpose, handler),
+  };
+  world.hooks.provide(MPESA_B2C_PORT, port);
   world.scheduler.define(B2C_RESOLVE_JOB, (payload) => {
     const payout = fiatPayouts(world).get(payload.payout_id as string);
     if (payout?.status === 'processing') resolveFiatPayout(world, payout.id, payload.result_code as number);

@@ -4,11 +4,16 @@
 // the push (an order payment, an OTC mobile-money deposit) through the purpose registry.
 import type { World } from '../kernel/world.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
-import { checkStkCallback } from '../contracts/events.ts';
-import { describeDetails } from '../contracts/validation.ts';
+import { hookKey } from '../kernel/hooks.ts';
+import { checkOwnPayload } from './own-payloads.ts';
 import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
 import { defineIndex } from '../kernel/table-index.ts';
+import {
+  MPESA_STK_PORT, type MpesaStkPort, type StkCallback, type StkPromptRow, type StkPushInput, type StkPushResult, type StkResultHandler,
+} from './ports/mpesa-stk.ts';
+
+export type { StkCallback, StkPromptRow, StkPushResult } from './ports/mpesa-stk.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 
@@ -30,50 +35,14 @@ export function outcomeForCode(code: number): StkOutcome {
     ?? { suffix: null, result_code: code, result_desc: `Simulated failure with ResultCode ${code}`, label: 'failed' };
 }
 
-export interface StkCallback {
-  Body: {
-    stkCallback: {
-      MerchantRequestID: string;
-      CheckoutRequestID: string;
-      ResultCode: number;
-      ResultDesc: string;
-      CallbackMetadata?: { Item: { Name: string; Value?: string | number }[] };
-    };
-  };
-}
-
-export interface StkPromptRow {
-  id: string; // = checkout_request_id
-  merchant_request_id: string;
-  phone_number: string;
-  amount: string;          // whole KES, as Daraja takes it
-  account_reference: string;
-  purpose: string;         // 'order' | 'otc_deposit' | ...
-  reference_id: string;
-  /** reversed: it succeeded for something that could no longer take it, and the money went back (mpesa-reversal.ts). */
-  status: 'pending' | 'succeeded' | 'failed' | 'reversed';
-  reversed_at?: string;
-  reversal_reason?: string;
-  result_code: number | null;
-  result_desc: string | null;
-  mpesa_receipt_number: string | null;
-  callback: StkCallback | null;
-  /** null when the phone number never calls back. */
-  resolves_at: string | null;
-  created_at: string;
-  resolved_at: string | null;
-}
-
 export const stkPrompts = (w: World) => w.table<StkPromptRow>('stk_prompts');
 /** The prompts started for one object ('order:<id>'), oldest first. */
 const PROMPTS_BY_REFERENCE = defineIndex<StkPromptRow>('stk prompts by reference', (p) => [`${p.purpose}:${p.reference_id}`]);
 export const promptsFor = (world: World, purpose: string, referenceId: string): readonly StkPromptRow[] =>
   stkPrompts(world).index(PROMPTS_BY_REFERENCE).rows(`${purpose}:${referenceId}`);
 
-export type StkPurposeHandler = (world: World, prompt: StkPromptRow) => void;
-const purposes = new Map<string, StkPurposeHandler>();
-/** Who gets the callback of a push started for `purpose`; registered once at import time by each area. */
-export function onStkResult(purpose: string, handler: StkPurposeHandler): void { purposes.set(purpose, handler); }
+/** Who gets the callback of a push started for `purpose`: registered on the world by each area's install. */
+const PURPOSES = hookKey<StkResultHandler>('mpesa.stk-result');
 
 /** Checkout ids put the Nairobi time day first (ddMMyyyyHHmmss): the docs' `ws_CO_12122025125158682727648169`. */
 function checkoutTime(world: World): string {
@@ -81,15 +50,7 @@ function checkoutTime(world: World): string {
   return t.slice(6, 8) + t.slice(4, 6) + t.slice(0, 4) + t.slice(8);
 }
 
-export interface StkPushResult {
-  merchant_request_id: string;
-  checkout_request_id: string;
-  response_code: '0';
-  response_description: string;
-  customer_message: string;
-}
-
-export function startStkPush(world: World, input: { phone_number: string; amount: string; account_reference: string; purpose: string; reference_id: string }): StkPushResult {
+export function startStkPush(world: World, input: StkPushInput): StkPushResult {
   const phone = input.phone_number.replace(/\D/g, '');
   // The 3 digits are the world's count of pushes (wider past 999), so two pushes can never share an id, even to one
   // phone in one frozen second: time and phone have fixed widths, the count in between is unique.
@@ -141,14 +102,13 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
       },
     },
   };
-  const violations = checkStkCallback(callback);
-  if (violations.length) world.reportOwnViolation('mpesa.stk-callback', `STK callback violates contracts/events/mpesa.stk-callback.json: ${describeDetails(violations)}`);
+  checkOwnPayload(world, 'mpesa.stk-callback', callback, (v) => `STK callback violates contracts/events/mpesa.stk-callback.json: ${v}`);
   world.scheduler.cancel('mpesa.stk.resolve', (j) => j.payload.checkout_request_id === prompt.id);
   const resolved = stkPrompts(world).update(prompt.id, {
     status: success ? 'succeeded' : 'failed', result_code: outcome.result_code, result_desc: outcome.result_desc,
     mpesa_receipt_number: receipt, callback, resolved_at: world.nowIso(),
   });
-  purposes.get(prompt.purpose)?.(world, resolved);
+  world.hooks.handler(PURPOSES, prompt.purpose)?.(world, resolved);
   const event = {
     checkout_request_id: resolved.id, merchant_request_id: resolved.merchant_request_id, purpose: resolved.purpose,
     reference_id: resolved.reference_id, status: resolved.status, result_code: outcome.result_code, result_desc: outcome.result_desc,
@@ -161,7 +121,23 @@ export function resolveStkPrompt(world: World, checkoutRequestId: string, result
   return after;
 }
 
+// A payment that succeeds for something that can no longer take it: the customer cancelled the order (or it expired)
+// while the M-Pesa prompt was still open, and the PIN was entered afterwards. A real service does not keep that money:
+// it reverses the transaction (Daraja's Transaction Reversal API) back to the payer. The sandbox does so at once: the
+// prompt ends `reversed` with the reason, its receipt kept (the payer saw it), and a payment.status_changed event with
+// status `reversed` follows the `succeeded` one. Nothing moves in the ledger: M-Pesa shillings are outside the books.
+export function reverseStkPayment(world: World, prompt: StkPromptRow, reason: string): StkPromptRow {
+  return stkPrompts(world).update(prompt.id, { status: 'reversed', reversed_at: world.nowIso(), reversal_reason: reason });
+}
+
 export function installMpesa(world: World): void {
+  const port: MpesaStkPort = {
+    startPush: (input) => startStkPush(world, input),
+    promptsFor: (purpose, referenceId) => promptsFor(world, purpose, referenceId),
+    reverse: (prompt, reason) => reverseStkPayment(world, prompt, reason),
+    onResult: (purpose, handler) => world.hooks.on(PURPOSES, purpose, handler),
+  };
+  world.hooks.provide(MPESA_STK_PORT, port);
   world.scheduler.define('mpesa.stk.resolve', (payload) => {
     const prompt = stkPrompts(world).get(payload.checkout_request_id as string);
     if (prompt?.status === 'pending') resolveStkPrompt(world, prompt.id, payload.result_code as number);

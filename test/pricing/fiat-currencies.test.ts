@@ -115,7 +115,7 @@ describe('admin CRUD', () => {
   test('DELETE consults the references other areas register', async () => {
     const all = (await ctx.api.call('GET', `${F}/admin`, { token: admin })).body.fiat_currencies;
     const eur = all.find((c: any) => c.iso_code === 'EUR');
-    registerFiatReference((_world, iso) => iso === 'EUR', 'remittance drafts');
+    registerFiatReference(ctx.server.sandbox.world, (_world, iso) => iso === 'EUR', 'remittance drafts');
     const r = await ctx.api.call('DELETE', `${F}/${eur.id}`, { token: admin });
     expect(r.status).toBe(409);
     expect(r.body.error).toBe('fiat currency EUR is referenced by remittance drafts; set is_active to false instead');

@@ -192,7 +192,7 @@ describe('listings', () => {
     asset: 'USDT', offer_type: 'SELL', pricing_profile_id: null, fx_rate_quote_id: null, ...over });
   const offer = (n: number) => `10000000-0000-4000-8000-00000000000${n}`;
   beforeAll(() => {
-    registerListingLookup((_world, id) => listings.get(id));
+    registerListingLookup(ctx.server.sandbox.world, (_world, id) => listings.get(id));
     listing(offer(1), {});
     listing(offer(2), { status: 'paused' });
     listing(offer(3), { asset: 'USDC' });

@@ -1,8 +1,7 @@
-// The simulations' hook registries (STK and B2C results, chain failures, multisig proposals, fiat references,
-// pricing listings) are module-level: they hold code, and every hook receives the world it acts on. A hook that
-// closed over the world which installed it would make the last world created handle every world's callbacks. Here a
-// world created first still gets its own STK callback after later worlds installed the same hooks, and the others
-// see nothing of it.
+// The hook registries (STK and B2C results, chain failures, multisig proposals, fiat references, pricing listings)
+// live on each world (world.hooks), and every hook receives the world it acts on. A registry shared between worlds
+// would let the last world created handle every world's callbacks. Here a world created first still gets its own STK
+// callback after later worlds installed the same hooks, and the others see nothing of it.
 import { expect, test } from 'vitest';
 import { Sandbox } from '../../src/sandbox.ts';
 import { listingLookupCount } from '../../src/domain/pricing/listings.ts';
@@ -14,10 +13,10 @@ const rootApi = client('http://sandbox.local', send);
 
 test('an order paid by STK in the first world settles there after later worlds installed the same hooks', async () => {
   const first = (await rootApi.call('POST', '/__sandbox/worlds', { body: { frozen: true, clock: '2026-11-22T09:00:00Z' } })).body;
-  const lookups = listingLookupCount();
+  const lookups = listingLookupCount(root.world);
   const later = [];
   for (let i = 0; i < 2; i++) later.push((await rootApi.call('POST', '/__sandbox/worlds', { body: { frozen: true, clock: '2026-11-22T09:00:00Z' } })).body);
-  expect(listingLookupCount()).toBe(lookups); // registering again per world does not grow the registry
+  expect(listingLookupCount(root.world)).toBe(lookups); // installing later worlds does not grow this world's registry
 
   const api = client(first.base_url, send);
   const f = (await api.call('GET', '/__sandbox/fixtures')).body;

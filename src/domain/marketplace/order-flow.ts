@@ -5,10 +5,9 @@ import type { World } from '../../kernel/world.ts';
 import { available, balanceRow, lock, move, payToAddress } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
 import { dec } from '../../kernel/money.ts';
-import { newTxHash } from '../../simulation/chain.ts';
-import { promptsFor, type StkPromptRow } from '../../simulation/mpesa.ts';
-import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
-import { reverseStkPayment } from '../../simulation/mpesa-reversal.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
+import { stkOf, type StkPromptRow } from '../../simulation/ports/mpesa-stk.ts';
+import { b2cOf } from '../../simulation/ports/mpesa-b2c.ts';
 import { canTransition, isOnRamp, transition } from './order-machine.ts';
 import {
   CONFIRM_AFTER_MS, DEPOSIT_WATCH_EVERY_MS, JOBS, ORDER_PAYOUT_PURPOSE, ORDER_STK_PURPOSE, PAYOUT_COMPLETE_AFTER_MS, PAYOUT_START_AFTER_MS,
@@ -24,19 +23,19 @@ const live = (world: World, id: string): OrderRow | undefined => {
 
 /** An STK prompt of this order that will still call back (a 9999 prompt never does, so it blocks nothing). */
 export function awaitingPrompt(world: World, orderId: string): StkPromptRow | undefined {
-  return promptsFor(world, ORDER_STK_PURPOSE, orderId).find((p) => p.status === 'pending' && p.resolves_at !== null);
+  return stkOf(world).promptsFor(ORDER_STK_PURPOSE, orderId).find((p) => p.status === 'pending' && p.resolves_at !== null);
 }
 
 const expired = (world: World, o: OrderRow) => Date.parse(o.expires_at) <= world.clock.nowMs();
 
 // ---------- on-ramp ----------
 
-/** The Daraja callback of an order's STK push (registered with onStkResult). A duplicate cannot arrive: prompts resolve once. */
+/** The Daraja callback of an order's STK push (registered in ./install.ts). A duplicate cannot arrive: prompts resolve once. */
 export function applyStkResult(world: World, prompt: StkPromptRow): void {
   const order = live(world, prompt.reference_id);
   if (prompt.status === 'succeeded' && (!order || order.status !== 'pending')) {
     // The order can no longer take the money (cancelled, expired or already paid): it goes back to the payer.
-    reverseStkPayment(world, prompt, order ? `order ${order.id} is ${order.status}; the payment was reversed to the payer` : `order ${prompt.reference_id} no longer exists; the payment was reversed to the payer`);
+    stkOf(world).reverse(prompt, order ? `order ${order.id} is ${order.status}; the payment was reversed to the payer` : `order ${prompt.reference_id} no longer exists; the payment was reversed to the payer`);
     return;
   }
   if (!order) return;
@@ -67,7 +66,7 @@ export function sendCrypto(world: World, orderId: string, at: number): void {
   // Out of the vendor's hold; an address outside the sandbox means the stablecoin leaves the books.
   payToAddress(world, lockWallet, order.wallet_address, order.asset, order.crypto_amount, `order ${order.id} delivery`, true);
   const sent = orders(world).update(order.id, { vendor_lock_wallet_id: null });
-  transition(world, sent, 'send_crypto', 'crypto_sent', { blockchain_txn_hash: newTxHash(world, order.network) });
+  transition(world, sent, 'send_crypto', 'crypto_sent', { blockchain_txn_hash: chainOf(world).newTxHash(order.network) });
   world.scheduler.schedule(JOBS.confirmCrypto, at + CONFIRM_AFTER_MS, { order_id: order.id, at: at + CONFIRM_AFTER_MS });
 }
 
@@ -94,7 +93,7 @@ export function watchDeposits(world: World, at: number): void {
   const waiting = [...orders(world).index(ORDERS_BY_STATUS).rows('awaiting_crypto')]; // a copy: detection moves rows out
   let still = 0;
   for (const o of waiting) {
-    if (escrowFunded(world, o)) detectDeposit(world, o, newTxHash(world, o.network), at);
+    if (escrowFunded(world, o)) detectDeposit(world, o, chainOf(world).newTxHash(o.network), at);
     else still++;
   }
   if (still === 0) return;
@@ -137,7 +136,7 @@ export function startPayout(world: World, orderId: string, at: number): void {
   const order = live(world, orderId);
   if (!order || !canTransition(order, 'start_payout')) return;
   const bank = order.payout_method === 'bank' ? order.beneficiary?.bank ?? null : null;
-  const payout = startFiatPayout(world, {
+  const payout = b2cOf(world).startPayout({
     purpose: ORDER_PAYOUT_PURPOSE, reference_id: order.id, method: bank ? 'bank' : 'mpesa',
     destination: bank ? bank.account_number : order.payment_phone_number ?? '', amount: order.fiat_amount, currency: order.fiat_currency,
   }, at + PAYOUT_COMPLETE_AFTER_MS);
@@ -156,6 +155,6 @@ export function expireOrder(world: World, orderId: string): void {
     return;
   }
   if (!canTransition(order, 'expire')) return;
-  if (escrowFunded(world, order)) detectDeposit(world, order, newTxHash(world, order.network), world.clock.nowMs());
+  if (escrowFunded(world, order)) detectDeposit(world, order, chainOf(world).newTxHash(order.network), world.clock.nowMs());
   else transition(world, order, 'expire', 'expired');
 }

@@ -7,8 +7,8 @@ import { getWallet } from '../wallets.ts';
 import { available, balanceRow, move, payToAddress } from '../ledger.ts';
 import { dec, fmt8 } from '../../kernel/money.ts';
 import Decimal from 'decimal.js';
-import { newTxHash } from '../../simulation/chain.ts';
-import { startStkPush, type StkPushResult } from '../../simulation/mpesa.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
+import { stkOf, type StkPushResult } from '../../simulation/ports/mpesa-stk.ts';
 import type { Network } from '../../kernel/addresses.ts';
 import { getOrder, msisdnDigits } from './orders.ts';
 import { isOnRamp } from './order-machine.ts';
@@ -37,7 +37,7 @@ export function initiateOrderPayment(world: World, principal: Principal, input: 
   if (awaitingPrompt(world, order.id)) throw conflict('payment in progress: an M-Pesa prompt for this order awaits its callback', order.status);
   const phone = msisdnDigits(input.phone_number);
   const amount = wholeShillings(order.fiat_amount);
-  const push = startStkPush(world, { phone_number: phone, amount, account_reference: accountReference(order.id), purpose: ORDER_STK_PURPOSE, reference_id: order.id });
+  const push = stkOf(world).startPush({ phone_number: phone, amount, account_reference: accountReference(order.id), purpose: ORDER_STK_PURPOSE, reference_id: order.id });
   const next = orders(world).update(order.id, {
     merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, payment_phone_number: phone, updated_at: world.nowIso(),
   });
@@ -58,7 +58,7 @@ export function sendOrderPayment(world: World, principal: Principal, orderId: st
   if (wallet.network !== network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}; the order needs ${network}`);
   const have = available(balanceRow(world, wallet.id, order.asset));
   if (have.lt(order.crypto_amount)) throw unprocessable(`insufficient balance: ${order.asset} available ${fmt8(have)}, needed ${order.crypto_amount}`);
-  const hash = newTxHash(world, network);
+  const hash = chainOf(world).newTxHash(network);
   const reference = `order ${order.id} send-payment`;
   if (onRamp) {
     payToAddress(world, wallet.id, order.wallet_address, order.asset, order.crypto_amount, reference);

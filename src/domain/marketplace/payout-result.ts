@@ -1,13 +1,13 @@
-// What an off-ramp order's fiat payout result does to the order (registered with onB2cResult). The stablecoin was
+// What an off-ramp order's fiat payout result does to the order (registered in ./install.ts). The stablecoin was
 // settled to the vendor at crypto_received but held (locked) there until now:
 //   success → the hold is released to the vendor, processing → completed (reason payout_completed);
 //   failure → the held stablecoin goes back to the customer's wallet_address, processing → failed (reason payout_failed)
 //             and the offer's reservation is released. A failed order is terminal: the customer places a new order.
 // A result for an order that is no longer processing (a late or duplicate report) is recorded on the payout only.
 import type { World } from '../../kernel/world.ts';
-import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
+import type { FiatPayoutRow } from '../../simulation/ports/mpesa-b2c.ts';
 import { available, balanceRow, payToAddress, unlock } from '../ledger.ts';
-import { newTxHash } from '../../simulation/chain.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
 import { canTransition, transition } from './order-machine.ts';
 import { orders, type OrderRow } from './tables.ts';
 
@@ -38,5 +38,5 @@ function refundToCustomer(world: World, order: OrderRow): string | null {
   } else if (order.escrow_wallet_id && available(balanceRow(world, order.escrow_wallet_id, order.asset)).gte(order.crypto_amount)) {
     payToAddress(world, order.escrow_wallet_id, order.wallet_address, order.asset, order.crypto_amount, reference);
   } else return null;
-  return newTxHash(world, order.network);
+  return chainOf(world).newTxHash(order.network);
 }

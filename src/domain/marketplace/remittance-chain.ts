@@ -7,7 +7,7 @@
 //   A draft already past expires_at expires at once instead (its escrow is released): it can no longer be confirmed.
 import type { World, DomainEvent } from '../../kernel/world.ts';
 import { move } from '../ledger.ts';
-import { recordSend, confirmSend, type ChainSendRow } from '../../simulation/chain.ts';
+import { chainOf, type ChainSendRow } from '../../simulation/ports/chain.ts';
 import { getOrder } from './orders.ts';
 import { transition } from './order-machine.ts';
 import { expireDraft } from './remittance.ts';
@@ -29,17 +29,17 @@ export function trackCustodialSend(world: World, event: DomainEvent): void {
   const order = orders(world).get(event.data.order_id as string);
   if (!isCustodial(order) || !order.deposit_tx_hash) return;
   if (event.data.status === 'confirming') {
-    recordSend(world, {
+    chainOf(world).recordSend({
       id: order.deposit_tx_hash, network: order.escrow_network ?? order.network, from_address: order.wallet_address,
       to_address: order.escrow_wallet_address!, asset: order.asset, amount: order.crypto_amount,
       reference_type: ORDER_SEND_REFERENCE, reference_id: order.id, confirms_at: world.clock.iso(world.clock.nowMs() + CONFIRM_AFTER_MS),
     });
   } else if (event.data.previous_status === 'confirming' && event.data.status === 'crypto_received') {
-    confirmSend(world, order.deposit_tx_hash);
+    chainOf(world).confirmSend(order.deposit_tx_hash);
   }
 }
 
-/** Its send failed on chain (registered with onChainSendFailed): see the head of this file. */
+/** Its send failed on chain (registered in ./install.ts): see the head of this file. */
 export function failCustodialSend(world: World, send: ChainSendRow): void {
   const order = getOrder(world, send.reference_id);
   const draft = order.remittance_draft_id ? remittanceDrafts(world).get(order.remittance_draft_id) : undefined;

@@ -10,7 +10,7 @@ import { available, balanceRow, move } from '../ledger.ts';
 import { allocateOrderEscrow, escrowWallets } from '../escrow.ts';
 import { dec, fmt2, fmt8, sum, type Dec } from '../../kernel/money.ts';
 import { buildPricingSnapshot, requireCountry, type PricingSnapshot } from '../pricing/index.ts';
-import { newTxHash } from '../../simulation/chain.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
 import { checkOrderLimits, getOffer } from './offers.ts';
 import { expiresAtOf, getOrder, msisdnDigits, networkOfAddress, orderCustomer, requireActiveFiatCode } from './orders.ts';
 import { openOrder, takeHolds } from './open-order.ts';
@@ -207,7 +207,7 @@ export function confirmDraft(world: World, principal: Principal, draftId: string
     if (!funded) return failed(transition(world, order, 'fail_chain_send', 'chain_send_failed'));
   }
   move(world, wallet.id, draft.escrow_wallet_id, draft.asset, draft.usdt_total_debit, `remittance draft ${draft.id}`);
-  const hash = newTxHash(world, draft.network);
+  const hash = chainOf(world).newTxHash(draft.network);
   order = detectDeposit(world, order, hash, world.clock.nowMs(), retry);
   draft = remittanceDrafts(world).update(draft.id, { status: 'confirmed' });
   return { order, draft, transfer: { ...base, transaction_hash: hash, status: 'pending', error: null } };

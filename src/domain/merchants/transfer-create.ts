@@ -11,7 +11,7 @@ import { available, balanceRow, lock, move } from '../ledger.ts';
 import { createProposal, multisigForWallet, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
 import { dec, fmt8 } from '../../kernel/money.ts';
-import { newTxHash, recordSend } from '../../simulation/chain.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
 import { forbidden, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
 import { storeTransferPricing } from './transfer-pricing.ts';
@@ -165,11 +165,11 @@ function execute(world: World, principal: Principal, body: TransferBody, plan: P
   }
   if (external) {
     lock(world, plan.from.id, asset, amount, reference);
-    transfer = transfers(world).update(id, { tx_hash: newTxHash(world, body.network) });
+    transfer = transfers(world).update(id, { tx_hash: chainOf(world).newTxHash(body.network) });
     const confirmsMs = world.clock.nowMs() + EXTERNAL_CONFIRMATION_SECONDS * 1000;
     world.scheduler.schedule(CONFIRM_TRANSFER_JOB, confirmsMs, { transfer_id: id });
     // On the chain's record, so that the control API can list it and fail it before it confirms.
-    recordSend(world, { id: transfer.tx_hash!, network: body.network, from_address: plan.from.address, to_address: plan.toAddress,
+    chainOf(world).recordSend({ id: transfer.tx_hash!, network: body.network, from_address: plan.from.address, to_address: plan.toAddress,
       asset, amount, reference_type: TRANSFER_REFERENCE, reference_id: id, confirms_at: world.clock.iso(confirmsMs) });
   } else {
     move(world, plan.from.id, plan.to!.id, asset, amount, reference);

@@ -10,7 +10,7 @@ import type { World } from '../../kernel/world.ts';
 import type { Network } from '../../kernel/addresses.ts';
 import { burn, unlock } from '../ledger.ts';
 import { conflict, notFound } from '../../kernel/errors.ts';
-import { confirmSend, failSend, isFailingAddress, FAILING_ADDRESS_REASON, type ChainSendRow } from '../../simulation/chain.ts';
+import { chainOf, type ChainSendRow } from '../../simulation/ports/chain.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';
 import type { ProposalRow } from '../multisig.ts';
@@ -92,18 +92,19 @@ export function listTransfers(world: World, principal: Principal): readonly Tran
 export function confirmExternalTransfer(world: World, id: string): void {
   const t = transfers(world).get(id);
   if (!t || t.status !== 'pending' || t.proposal_id) return;
-  if (t.tx_hash && isFailingAddress(t.network, t.to_address)) {
-    failSend(world, t.tx_hash, FAILING_ADDRESS_REASON);
+  const chain = chainOf(world);
+  if (t.tx_hash && chain.isFailingAddress(t.network, t.to_address)) {
+    chain.failSend(t.tx_hash, chain.failingAddressReason);
     return;
   }
   const reference = `transfer:${t.id}`;
   burn(world, t.from_wallet_id, t.asset, t.crypto_amount, reference, true);
   transition(world, t, 'complete');
-  confirmSend(world, t.tx_hash);
+  chain.confirmSend(t.tx_hash);
 }
 
 /**
- * Its chain send failed (registered with onChainSendFailed): the money never left, so the locked amount is released
+ * Its chain send failed (registered in ./install.ts): the money never left, so the locked amount is released
  * back to the sender's available balance, once (the transition refuses a transfer that is no longer pending), and
  * the confirmation due later is dropped. tx_hash stays: it names the failed transaction.
  */

@@ -4,7 +4,7 @@ import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, invalidField, unprocessable } from '../../kernel/errors.ts';
 import { dec } from '../../kernel/money.ts';
-import { startStkPush } from '../../simulation/mpesa.ts';
+import { stkOf } from '../../simulation/ports/mpesa-stk.ts';
 import { blankDeposit, depositByIdempotencyKey, otcDeposits, writeAudit, applyTransition, actorOf, type OtcDepositRow } from './deposits.ts';
 import { depositFieldsFrom, fingerprint } from './deposit-fields.ts';
 import { masterMerchantId, resolvePayoutWallet } from './merchants.ts';
@@ -33,7 +33,7 @@ export function createOneShotDeposit(world: World, principal: Principal, body: R
   let deposit = otcDeposits(world).insert(row);
   writeAudit(world, deposit, 'created', actorOf(principal), null, 'pending');
   if (body.method === 'mpesa') {
-    const push = startStkPush(world, {
+    const push = stkOf(world).startPush({
       phone_number: toE164(body.phone_number), amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
       purpose: OTC_STK_PURPOSE, reference_id: deposit.id,
     });

@@ -1,7 +1,7 @@
 // The STK callback of a mobile-money deposit: success confirms it (with the M-Pesa receipt), any failure rejects it
 // with "mpesa: <ResultDesc>". A callback for a deposit no longer pending is ignored.
 import type { World } from '../../kernel/world.ts';
-import type { StkPromptRow } from '../../simulation/mpesa.ts';
+import type { StkPromptRow } from '../../simulation/ports/mpesa-stk.ts';
 import { applyTransition, canTransition, otcDeposits } from './deposits.ts';
 
 export function applyMpesaResult(world: World, prompt: StkPromptRow): void {

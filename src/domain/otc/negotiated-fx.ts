@@ -8,7 +8,7 @@ import type { Principal } from '../../auth/principal.ts';
 import { conflict, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
 import { dec, fmt2 } from '../../kernel/money.ts';
 import { getUser, users, type UserRow } from '../users.ts';
-import { sendEmail } from '../../simulation/outbox.ts';
+import { outboxOf } from '../../simulation/ports/outbox.ts';
 import { isOtcMasterMerchant } from './merchants.ts';
 import { defaultDepositProfile, otcProfile } from './pricing-link.ts';
 import { byCreation } from './ordering.ts';
@@ -126,7 +126,7 @@ function feePreview(p: PricingProfileRow | null, amount: string, type: 'fiat' | 
 
 function recordNotification(world: World, ref: NegotiatedFxReferenceRow, sender: UserRow): NfxNotificationRow {
   const merchant = getUser(world, ref.merchant_id);
-  sendEmail(world, {
+  outboxOf(world).send({
     to: merchant.email, kind: 'negotiated_fx_reference', reference_id: ref.id,
     subject: `Your negotiated FX rate ${ref.reference_code} for ${ref.agreed_transaction_date}`,
     body: `Reference ${ref.reference_code}: ${ref.agreed_amount} ${ref.agreed_amount_type === 'fiat' ? ref.fiat_currency : ref.asset} `

@@ -1,10 +1,10 @@
-// What a withdrawal's fiat payout result does to the withdrawal (registered with onB2cResult). Execute moved the crypto
+// What a withdrawal's fiat payout result does to the withdrawal (registered in ./install.ts). Execute moved the crypto
 // from the merchant's wallet to the treasury; the payout then either
 //   succeeds → processing → completed (completed_by = the executing admin), or
 //   fails    → the same amount goes back from the treasury wallet to from_wallet_id, processing → failed.
 // The status guard makes both happen at most once: a late or duplicate result finds the withdrawal no longer processing.
 import type { World } from '../../kernel/world.ts';
-import type { FiatPayoutRow } from '../../simulation/mpesa-b2c.ts';
+import type { FiatPayoutRow } from '../../simulation/ports/mpesa-b2c.ts';
 import { move } from '../ledger.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
 import { lockReference, otcWithdrawals, transition } from './withdrawals.ts';

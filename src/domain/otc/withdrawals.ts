@@ -1,6 +1,6 @@
 // OTC withdrawals: a merchant sells stablecoin for a fiat payout. The crypto is locked on create; an admin's execute
 // moves it (once) from the locked part of the merchant's wallet to the treasury wallet and starts the fiat payout
-// (src/simulation/mpesa-b2c.ts), which reports on the sandbox clock (withdrawal-payout.ts applies its result).
+// (the B2C simulator, src/simulation/ports/mpesa-b2c.ts), which reports on the sandbox clock (withdrawal-payout.ts applies its result).
 //   pending --execute--> processing --payout reports success--> completed
 //                        processing --payout reports failure--> failed (the crypto goes back to from_wallet_id)
 //   (approved / rejected: in the enum, no endpoint sets them)
@@ -12,7 +12,7 @@ import { conflict, notFound, unprocessable } from '../../kernel/errors.ts';
 import { getWallet, defaultWallet } from '../wallets.ts';
 import { lock, move } from '../ledger.ts';
 import { requireActiveFiat } from '../pricing/index.ts';
-import { newTxHash } from '../../simulation/chain.ts';
+import { chainOf } from '../../simulation/ports/chain.ts';
 import { masterMerchantId, merchantTree } from './merchants.ts';
 import { cryptoInput } from './amounts.ts';
 import { byCreation } from './ordering.ts';
@@ -23,7 +23,7 @@ import { msisdnDigits } from '../marketplace/orders.ts';
 import { attachTransferPricing, withdrawalPricing, type PendingSnapshot } from './pricing-snapshots.ts';
 import { treasuryMultisig } from './deposit-credit.ts';
 import { OTC_WITHDRAWAL_PAYOUT_DELAY_S } from './config.ts';
-import { startFiatPayout } from '../../simulation/mpesa-b2c.ts';
+import { b2cOf } from '../../simulation/ports/mpesa-b2c.ts';
 import type { CreateOtcWithdrawalRequest } from '../../../contracts/generated/types.js';
 
 export type WithdrawalStatus = 'pending' | 'approved' | 'processing' | 'completed' | 'rejected' | 'failed';
@@ -129,13 +129,13 @@ export function executeWithdrawal(world: World, principal: Principal, w: OtcWith
   move(world, w.from_wallet_id, treasury.wallet_id, w.asset, w.usdt_amount, lockReference(w.id), true);
   const transfer = recordOtcTransfer(world, {
     type: 'OTC_WITHDRAWAL', fromWalletId: w.from_wallet_id, toWalletId: treasury.wallet_id, toAddress: treasury.address,
-    asset: w.asset, amount: w.usdt_amount, network: w.network, status: 'completed', txHash: newTxHash(world, w.network),
+    asset: w.asset, amount: w.usdt_amount, network: w.network, status: 'completed', txHash: chainOf(world).newTxHash(w.network),
     proposalId: null, memo: `OTC withdrawal ${w.id}`,
   });
   attachTransferPricing(world, transfer.id, w.pricing ?? null);
   const withdrawal = otcWithdrawals(world).update(executed.id, { transfer_id: transfer.id });
   const mpesa = w.method === 'mpesa';
-  startFiatPayout(world, {
+  b2cOf(world).startPayout({
     purpose: OTC_WITHDRAWAL_PAYOUT_PURPOSE, reference_id: w.id, method: w.method,
     destination: mpesa ? msisdnDigits(w.payout_phone_number ?? '') : w.payout_bank_account ?? '',
     amount: w.fiat_amount, currency: w.fiat_currency,

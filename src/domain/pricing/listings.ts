@@ -1,6 +1,7 @@
 // The liquidity listing a resolve request may name (vendor_id + offer_id). Offers belong to the marketplace area, which
-// registers a lookup here; pricing reads only the fields it needs and never imports the marketplace.
+// registers a lookup on each world; pricing reads only the fields it needs and never imports the marketplace.
 import type { World } from '../../kernel/world.ts';
+import { hookKey } from '../../kernel/hooks.ts';
 
 export interface PricingListing {
   id: string;
@@ -15,16 +16,16 @@ export interface PricingListing {
 /** Returns the listing (not soft-deleted) or undefined. */
 export type ListingLookup = (world: World, offerId: string) => PricingListing | undefined;
 
-const lookups: ListingLookup[] = [];
+const LOOKUPS = hookKey<ListingLookup>('pricing.listing-lookups');
 
-/** Registers a source of listings; the first lookup that knows the offer answers. */
-export function registerListingLookup(fn: ListingLookup): void { if (!lookups.includes(fn)) lookups.push(fn); }
+/** Registers a source of listings in one world; the first lookup that knows the offer answers. */
+export function registerListingLookup(world: World, fn: ListingLookup): void { world.hooks.add(LOOKUPS, fn); }
 
-/** How many lookups are registered (one per area, however many worlds were built). */
-export const listingLookupCount = (): number => lookups.length;
+/** How many lookups a world has registered (one per area that has listings). */
+export const listingLookupCount = (world: World): number => world.hooks.list(LOOKUPS).length;
 
 export function findListing(world: World, offerId: string): PricingListing | undefined {
-  for (const lookup of lookups) {
+  for (const lookup of world.hooks.list(LOOKUPS)) {
     const listing = lookup(world, offerId);
     if (listing) return listing;
   }

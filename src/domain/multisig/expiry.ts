@@ -1,18 +1,11 @@
 // Multisig proposals do not wait forever: one whose signer was deleted (or that nobody signs) would keep its amount
 // locked on the multisig wallet for good. Each proposal is cancelled PROPOSAL_EXPIRY_MS of sandbox time after its
-// creation, when still pending; cancelling releases the lock and tells the linked operation (cancelProposal).
-import type { World } from '../kernel/world.ts';
-import { cancelProposal, proposals } from '../domain/multisig.ts';
+// creation, when still pending; cancelling releases the lock and tells the linked operation (cancelProposal). The job
+// runner is registered by ./install.ts.
+import type { World } from '../../kernel/world.ts';
 
 export const PROPOSAL_EXPIRY_MS = 72 * 3600 * 1000;
 export const PROPOSAL_EXPIRY_JOB = 'multisig.proposal.expire';
-
-export function installProposalExpiry(world: World): void {
-  world.scheduler.define(PROPOSAL_EXPIRY_JOB, (payload) => {
-    const p = proposals(world).get(payload.proposal_id as string);
-    if (p?.status === 'pending') cancelProposal(world, p.id);
-  });
-}
 
 /** Called when a proposal is created. */
 export function scheduleProposalExpiry(world: World, proposalId: string): void {
