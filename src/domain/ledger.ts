@@ -3,7 +3,7 @@
 // journalled as a ledger entry, so that tests can check that no money is created or lost.
 import type { World } from '../kernel/world.ts';
 import { D, dec, fmt8, type Dec } from '../kernel/money.ts';
-import { unprocessable } from '../kernel/errors.ts';
+import { unprocessable, insufficientBalance } from '../kernel/errors.ts';
 import type { WalletNetwork } from '../kernel/addresses.ts';
 import { findWalletByAddress, walletBalances } from './wallets.ts';
 import { defineIndex } from '../kernel/table-index.ts';
@@ -83,7 +83,7 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
   const a = positive(amount);
   if (fromLocked) unlock(world, walletId, currency, a, reference);
   const row = balanceRow(world, walletId, currency);
-  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
   entry(world, walletId, currency, a.neg(), 'external_out', reference);
   return balances(world).update(row.id, { amount: fmt8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
 }
@@ -92,7 +92,7 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
 export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
-  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
   entry(world, walletId, currency, new D(0), 'lock', reference);
   return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).plus(a)), updated_at: world.nowIso() });
 }
@@ -118,7 +118,7 @@ export function move(world: World, from: string, to: string, currency: CurrencyC
   if (fromLocked) {
     if (dec(src.locked_amount).lt(a)) throw new Error(`ledger: settling ${fmt8(a)} ${currency} but only ${src.locked_amount} is locked on ${from}`);
   } else if (available(src).lt(a)) {
-    throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
+    throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
   }
   balances(world).update(src.id, {
     amount: fmt8(dec(src.amount).minus(a)),

@@ -2,7 +2,7 @@
 import type { World } from '../kernel/world.ts';
 import { defineIndex } from '../kernel/table-index.ts';
 import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
-import { conflict, forbidden, notFound, unauthorized, invalidField } from '../kernel/errors.ts';
+import { conflict, forbidden, notFound, unauthorized, invalidField, alreadyExists } from '../kernel/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
 import { createDefaultWallets, type WalletRow } from './wallets.ts';
 
@@ -79,8 +79,8 @@ export function assertContactFree<C extends { email?: string; phone?: string }>(
   const email = contact.email === undefined ? undefined : normaliseEmail(contact.email);
   const { phone } = contact;
   const taken = (rows: readonly UserRow[]) => rows.some((u) => u.id !== exceptId);
-  if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw conflict(`a user with email ${email} already exists`);
-  if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw conflict(`a user with phone number ${phone} already exists`);
+  if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw alreadyExists(`a user with email ${email} already exists`);
+  if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw alreadyExists(`a user with phone number ${phone} already exists`);
   return { ...contact, ...(email === undefined ? {} : { email }) };
 }
 
