@@ -19,6 +19,7 @@ import { FaultSet } from './http/faults.ts';
 import { toFetchOutcome } from './http/network-faults.ts';
 import { faultLayer } from './control/faults.ts';
 import { WorldRegistry, type WorldsOptions } from './worlds/registry.ts';
+import { fixturesView } from './control/fixtures-view.ts';
 
 /** A GET of the control API carrying this header is answered but not written to the request log (the dashboard's polling). */
 export const UNLOGGED_HEADER = 'x-sandbox-unlogged';
@@ -62,7 +63,7 @@ export class Sandbox {
       if (violations.length) world.reportOwnViolation(event.type, `event ${event.type} violates contracts/events: ${describeDetails(violations)}`);
     });
     installWorld(world);
-    this.fixtures = seedWorld(world);
+    this.fixtures = fixturesView(seedWorld(world));
     this.world = world;
     const strict = this.options.strict ?? true;
     const product = compileContract(productDocument);

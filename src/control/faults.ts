@@ -1,7 +1,7 @@
 // The control API of injected faults (POST/GET/DELETE /__sandbox/faults) and the product API's interceptor that applies
 // them, with `Prefer:` and the latency profile (src/http/interceptors.ts). The request body's shape is checked by the
 // control contract; here only what a schema cannot say: that the operation or path exists.
-import type { Sandbox } from '../sandbox.ts';
+import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { World } from '../kernel/world.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { created, ok } from '../http/types.ts';
@@ -18,7 +18,7 @@ export function faultLayer(world: World, contract: CompiledContract, faults: Fau
   return productInterceptor({ contract, faults, latency: new LatencySource(world.seed), profile: () => getSettings(world).latency });
 }
 
-export function faultControlHandlers(sandbox: Sandbox): ControlHandlers {
+export function faultControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
     createFault: ({ body }) => {
       const spec = body as FaultSpec;

@@ -1,5 +1,5 @@
 // The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml.
-import type { Sandbox } from '../sandbox.ts';
+import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { ControlHandlers, OperationHandlers } from '../http/types.ts';
 import { ok, dispatchTable } from '../http/types.ts';
 import { notFound, invalidField } from '../kernel/errors.ts';
@@ -16,7 +16,7 @@ import { multisigControlHandlers } from './multisig.ts';
 import { checkClockTarget } from '../kernel/clock-range.ts';
 import { dec } from '../kernel/money.ts';
 
-export function controlHandlers(sandbox: Sandbox): OperationHandlers {
+export function controlHandlers(sandbox: ControlledSandbox): OperationHandlers {
   const clock = () => sandbox.world.clock;
   const handlers: ControlHandlers = {
     getFixtures: () => ok(sandbox.fixtures),

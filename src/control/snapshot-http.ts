@@ -2,7 +2,7 @@
 // pipeline, because the pipeline reads a whole body into memory under a 1 MiB cap and answers with one string;
 // a snapshot is as large as the world. Everything else the pipeline does for them is done here too: the request
 // log, the contract's status codes and error body, and the contract's WorldSnapshot schema for the envelope.
-import type { Sandbox } from '../sandbox.ts';
+import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { ApiRequest, ApiResponse } from '../http/exchange.ts';
 import type { ErrorDetail } from '../contracts/validation.ts';
 import { compileContract } from '../contracts/validation.ts';
@@ -19,7 +19,7 @@ const json = (status: number, body: unknown): ApiResponse =>
   ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** The streamed answer for the snapshot and restore routes, or null for any other request (the pipeline's). */
-export function snapshotExchange(sandbox: Sandbox, request: ApiRequest, logged: boolean): Promise<ApiResponse> | null {
+export function snapshotExchange(sandbox: ControlledSandbox, request: ApiRequest, logged: boolean): Promise<ApiResponse> | null {
   const path = new URL(request.url).pathname;
   const method = request.method.toUpperCase();
   if (path === SNAPSHOT_PATH && method === 'GET') return answer(sandbox, request, logged, 'getSnapshot', async () => snapshot(sandbox));
@@ -27,7 +27,7 @@ export function snapshotExchange(sandbox: Sandbox, request: ApiRequest, logged: 
   return null;
 }
 
-async function answer(sandbox: Sandbox, request: ApiRequest, logged: boolean, operationId: string,
+async function answer(sandbox: ControlledSandbox, request: ApiRequest, logged: boolean, operationId: string,
   run: () => Promise<ApiResponse>): Promise<ApiResponse> {
   const started = Date.now();
   const response = await run();
@@ -41,12 +41,12 @@ async function answer(sandbox: Sandbox, request: ApiRequest, logged: boolean, op
   return response;
 }
 
-function snapshot(sandbox: Sandbox): ApiResponse {
+function snapshot(sandbox: ControlledSandbox): ApiResponse {
   sandbox.world.scheduler.runDue(); // as before any request: the snapshot shows the world as of now
   return { status: 200, headers: { 'content-type': 'application/json' }, body: snapshotStream(sandbox.world) };
 }
 
-async function restore(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse> {
+async function restore(sandbox: ControlledSandbox, request: ApiRequest): Promise<ApiResponse> {
   const contentType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (request.hasBody && contentType !== 'application/json') {
     return json(415, { error: `content type ${contentType || '(none)'} is not supported; use application/json` });

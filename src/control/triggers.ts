@@ -4,7 +4,7 @@
 // priced, proven, submitted, confirmed and credited through the treasury multisig. Each step is a product operation
 // run by FlowDriver (validated like a request), or what the outside world does (an STK callback, a B2C result,
 // sandbox time passing). All in the control request's store transaction: a flow that cannot finish writes nothing.
-import type { Sandbox } from '../sandbox.ts';
+import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { World, DomainEvent } from '../kernel/world.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { created } from '../http/types.ts';
@@ -154,7 +154,7 @@ const TRIGGERS: Record<string, { to: string[]; run: (f: Flow, to: string) => Obj
 /** Every event type of contracts/events has a flow (checked when the module loads, so a new type cannot be forgotten). */
 for (const type of EVENT_TYPES) if (!TRIGGERS[type]) throw new Error(`no trigger flow for the event type ${type}`);
 
-export function triggerControlHandlers(sandbox: Sandbox): ControlHandlers {
+export function triggerControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
     triggerEvent: ({ world, body }) => {
       const type = body.type as string;

@@ -1,6 +1,6 @@
 // Control handlers that show or replace the world as a whole: the dashboard's view of every table, and
 // snapshot/restore (also what browser mode stores across page reloads).
-import type { Sandbox } from '../sandbox.ts';
+import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { ok } from '../http/types.ts';
 import { ApiError } from '../kernel/errors.ts';
@@ -42,7 +42,7 @@ export function worldView(world: World, limit: number) {
   };
 }
 
-export function worldControlHandlers(sandbox: Sandbox): ControlHandlers {
+export function worldControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
     getWorldView: ({ world, query }) => ok(worldView(world, (query.limit as number | undefined) ?? 200)),
     // Hosts answer these two as streams (src/control/snapshot-http.ts); these are the same answers for a caller

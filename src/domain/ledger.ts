@@ -3,27 +3,14 @@
 // journalled as a ledger entry, so that tests can check that no money is created or lost.
 import type { World } from '../kernel/world.ts';
 import { D, dec, fmt8, type Dec } from '../kernel/money.ts';
-import { unprocessable } from '../kernel/errors.ts';
-import type { WalletNetwork } from '../kernel/addresses.ts';
-import { findWalletByAddress, walletBalances } from './wallets.ts';
+import { unprocessable, insufficientBalance } from '../kernel/errors.ts';
 import { defineIndex } from '../kernel/table-index.ts';
+import { findWalletByAddress } from './wallets.ts';
+import { balances, walletBalances, type BalanceRow, type CurrencyCode } from './balance-table.ts';
 
-export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
-export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };
-export const WALLET_CURRENCIES = (network: WalletNetwork): CurrencyCode[] => [NATIVE[network], 'USDT', 'USDC'];
-
-/** Reference USD prices for usd_value (sandbox constants; the real service reads a price feed). */
-export const USD_PRICE: Record<CurrencyCode, string> = { ETH: '3000.00', TRX: '0.25', SOL: '150.00', USDT: '1.00', USDC: '1.00' };
-
-export interface BalanceRow {
-  id: string;
-  user_id: string;
-  wallet_id: string;
-  currency: CurrencyCode;
-  amount: string;
-  locked_amount: string;
-  updated_at: string;
-}
+// The balance rows live in balance-table.ts; the ledger's callers keep importing them from here.
+export { NATIVE, WALLET_CURRENCIES, USD_PRICE, balances, openBalanceRows } from './balance-table.ts';
+export type { CurrencyCode, BalanceRow } from './balance-table.ts';
 
 export interface LedgerEntryRow {
   id: string;
@@ -36,17 +23,9 @@ export interface LedgerEntryRow {
   reference: string;
 }
 
-export const balances = (w: World) => w.table<BalanceRow>('balances');
 export const ledgerEntries = (w: World) => w.table<LedgerEntryRow>('ledger_entries');
 /** A wallet's ledger entries, oldest first. */
 export const LEDGER_BY_WALLET = defineIndex<LedgerEntryRow>('ledger by wallet', (e) => [e.wallet_id], (a, b) => a.at.localeCompare(b.at));
-
-export function openBalanceRows(world: World, userId: string, walletId: string, network: WalletNetwork): BalanceRow[] {
-  return WALLET_CURRENCIES(network).map((currency) => balances(world).insert({
-    id: world.random.uuid(), user_id: userId, wallet_id: walletId, currency,
-    amount: fmt8(0), locked_amount: fmt8(0), updated_at: world.nowIso(),
-  }));
-}
 
 export function balanceRow(world: World, walletId: string, currency: CurrencyCode): BalanceRow {
   const row = walletBalances(world, walletId).find((b) => b.currency === currency);
@@ -83,7 +62,7 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
   const a = positive(amount);
   if (fromLocked) unlock(world, walletId, currency, a, reference);
   const row = balanceRow(world, walletId, currency);
-  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
   entry(world, walletId, currency, a.neg(), 'external_out', reference);
   return balances(world).update(row.id, { amount: fmt8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
 }
@@ -92,7 +71,7 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
 export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
-  if (available(row).lt(a)) throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
+  if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
   entry(world, walletId, currency, new D(0), 'lock', reference);
   return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).plus(a)), updated_at: world.nowIso() });
 }
@@ -118,7 +97,7 @@ export function move(world: World, from: string, to: string, currency: CurrencyC
   if (fromLocked) {
     if (dec(src.locked_amount).lt(a)) throw new Error(`ledger: settling ${fmt8(a)} ${currency} but only ${src.locked_amount} is locked on ${from}`);
   } else if (available(src).lt(a)) {
-    throw unprocessable(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
+    throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
   }
   balances(world).update(src.id, {
     amount: fmt8(dec(src.amount).minus(a)),

@@ -8,7 +8,7 @@
 import type { World } from '../kernel/world.ts';
 import type { Network, WalletNetwork } from '../kernel/addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../kernel/errors.ts';
+import { conflict, forbidden, notFound, unprocessable, illegalTransition } from '../kernel/errors.ts';
 import { getWallet } from './wallets.ts';
 import { hookKey } from '../kernel/hooks.ts';
 import { chainOf } from '../simulation/ports/chain.ts';
@@ -93,7 +93,7 @@ const PROPOSAL_TRANSITIONS: Record<ProposalStatus, Partial<Record<ProposalAction
 
 function assertProposalTransition(p: ProposalRow, action: ProposalAction): ProposalStatus {
   const next = PROPOSAL_TRANSITIONS[p.status][action];
-  if (!next) throw conflict(`proposal is ${p.status}; it cannot ${action === 'sign' ? 'take more signatures' : action}`, p.status);
+  if (!next) throw illegalTransition(`proposal is ${p.status}; it cannot ${action === 'sign' ? 'take more signatures' : action}`, p.status);
   return next;
 }
 

@@ -2,31 +2,13 @@
 import type { World } from '../kernel/world.ts';
 import { defineIndex } from '../kernel/table-index.ts';
 import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
-import { conflict, forbidden, notFound, unauthorized, invalidField } from '../kernel/errors.ts';
+import { conflict, forbidden, notFound, unauthorized, invalidField, alreadyExists } from '../kernel/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
 import { createDefaultWallets, type WalletRow } from './wallets.ts';
+import { users, type Role, type KycStatus, type UserRow } from './user-table.ts';
 
-export type Role = 'customer' | 'user' | 'vendor' | 'subvendor' | 'merchant' | 'admin' | 'treasury' | 'otc_officer';
-export type KycStatus = 'pending' | 'approved' | 'rejected';
-
-export interface UserRow {
-  id: string;
-  email: string;
-  phone_number: string;
-  first_name: string;
-  last_name: string;
-  role: Role;
-  kyc_status: KycStatus;
-  password_hash: string;
-  pin_hash: string | null;
-  is_active: boolean;
-  parent_vendor_id: string | null;
-  deleted_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export const users = (w: World) => w.table<UserRow>('users');
+export { users } from './user-table.ts';
+export type { Role, KycStatus, UserRow } from './user-table.ts';
 // Lookups by contact (soft-deleted users included: they keep their email and phone, see assertContactFree) and the
 // live users in creation order.
 const BY_EMAIL = defineIndex<UserRow>('users by email', (u) => [u.email]);
@@ -79,8 +61,8 @@ export function assertContactFree<C extends { email?: string; phone?: string }>(
   const email = contact.email === undefined ? undefined : normaliseEmail(contact.email);
   const { phone } = contact;
   const taken = (rows: readonly UserRow[]) => rows.some((u) => u.id !== exceptId);
-  if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw conflict(`a user with email ${email} already exists`);
-  if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw conflict(`a user with phone number ${phone} already exists`);
+  if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw alreadyExists(`a user with email ${email} already exists`);
+  if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw alreadyExists(`a user with phone number ${phone} already exists`);
   return { ...contact, ...(email === undefined ? {} : { email }) };
 }
 

@@ -1,11 +1,14 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
-// POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see ledger.ts).
+// POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see balance-table.ts).
 import type { World } from '../kernel/world.ts';
 import { defineIndex } from '../kernel/table-index.ts';
 import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
-import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
+import { openBalanceRows, type BalanceRow } from './balance-table.ts';
 import { notFound } from '../kernel/errors.ts';
-import { users, type UserRow } from './users.ts';
+import { users, type UserRow } from './user-table.ts';
+
+/** A wallet's balance rows, native currency first (kept importable from here). */
+export { walletBalances } from './balance-table.ts';
 
 export type WalletType = 'hot' | 'cold' | 'multisig' | 'escrow';
 
@@ -28,9 +31,6 @@ export const wallets = (w: World) => w.table<WalletRow>('wallets');
 const BY_USER = defineIndex<WalletRow>('wallets by user', (w) => [w.user_id]);
 const byCreation = (a: WalletRow, b: WalletRow) => a.created_at.localeCompare(b.created_at) || a.network.localeCompare(b.network);
 const BY_ADDRESS = defineIndex<WalletRow>('wallets by address', (w) => [sameAddressKey(w.address)]);
-const CURRENCY_ORDER = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
-const BALANCES_BY_WALLET = defineIndex<BalanceRow>('balances by wallet', (b) => [b.wallet_id],
-  (a, b) => CURRENCY_ORDER.indexOf(a.currency) - CURRENCY_ORDER.indexOf(b.currency));
 /** The networks of the default wallets every user gets (and of every money flow). */
 export const NETWORKS: Network[] = ['ethereum', 'tron'];
 /** Every network a wallet may be created on (POST /wallets, /wallets/for-owner, provision_all_networks). */
@@ -123,7 +123,3 @@ export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
   return wallets(world).update(wallet.id, { is_default: true });
 }
 
-/** A wallet's balance rows, native currency first (the index itself: read-only). */
-export function walletBalances(world: World, walletId: string): readonly BalanceRow[] {
-  return balances(world).index(BALANCES_BY_WALLET).rows(walletId);
-}

@@ -20,13 +20,16 @@ export interface ApiRequest {
   chunks?(): AsyncIterable<Uint8Array>;
 }
 
+/** A request that must get no HTTP answer: `reset` drops the connection, `timeout` holds it until the client gives up. */
+export type NetworkFault = 'reset' | 'timeout';
+
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   /** A stream is sent as it is produced (chunked), e.g. a large snapshot. */
   body: string | Uint8Array | ReadableStream<Uint8Array> | null;
   /** No HTTP answer at all: an injected `reset` or `timeout` fault (src/http/faults.ts); the host drops the connection. */
-  network?: import('./faults.ts').NetworkFault;
+  network?: NetworkFault;
 }
 
 export function fromFetchRequest(request: Request): ApiRequest {

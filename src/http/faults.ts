@@ -35,8 +35,8 @@ export interface Fault extends FaultSpec {
 /** What a fault did to one request, as the request log records it. */
 export interface AppliedFault { id: string; kind: FaultKind }
 
-/** A request that must get no HTTP answer: `reset` drops the connection, `timeout` holds it until the client gives up. */
-export type NetworkFault = 'reset' | 'timeout';
+/** Defined with the response that carries it (exchange.ts); re-exported for the hosts that act on it. */
+export type { NetworkFault } from './exchange.ts';
 
 /** What the faults decided for one request: wait, then answer this instead of running the operation (or run it). */
 export interface FaultDecision {

@@ -10,8 +10,10 @@ import type { OperationSpec } from '../contracts/operations.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { operations as ProductOperations } from '../../contracts/generated/types.js';
 import type { operations as ControlOperations } from '../../contracts/generated/control-types.js';
+import type { UploadedFile } from '../domain/uploaded-file.ts';
 
-export interface UploadedFile { name: string; type: string; bytes: Uint8Array }
+/** Defined with the domain, which stores uploads; re-exported for the handlers and the pipeline that parse them. */
+export type { UploadedFile } from '../domain/uploaded-file.ts';
 
 type RequestBodyOf<Op> = Op extends { requestBody?: infer R } ? R : never;
 type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : unknown;

@@ -3,8 +3,9 @@
 // request log, settings, simulations). The registry routes a request to its world (src/worlds/routing.ts), expires
 // idle worlds by real time, and caps how many exist. Browser-safe: no Node modules here (the state file lives in
 // src/server/state-file.ts).
-import type { Sandbox, SandboxOptions } from '../sandbox.ts';
+import type { World } from '../kernel/world.ts';
 import type { ApiRequest, ApiResponse } from '../http/exchange.ts';
+import type { LoggedRequest } from '../http/request-log.ts';
 import { ApiError, conflict, notFound } from '../kernel/errors.ts';
 import { DEFAULT_START } from '../../fixtures/default-world.ts';
 import { worldAddress, withPath, WORLD_HEADER } from './routing.ts';
@@ -31,16 +32,38 @@ export interface NewWorldInput {
   id?: string;
 }
 
+/**
+ * What the registry needs of a sandbox it hosts: the Sandbox class (src/sandbox.ts) has it. Named here so that this
+ * module does not import the class, which holds a registry: the two imported each other.
+ */
+export interface HostedSandbox {
+  readonly world: World;
+  readonly options: { strict?: boolean; onRequest?: (entry: LoggedRequest) => void };
+  /** Answers a request in this sandbox's own world (the path already without a /worlds/{id} prefix). */
+  serve(request: ApiRequest): Promise<ApiResponse>;
+  startTicking(intervalMs?: number): void;
+  stopTicking(): void;
+}
+
+/** The options a created world's sandbox is built with: the root's strictness and log, the world's seed and clock. */
+export interface HostedWorldOptions {
+  strict?: boolean;
+  onRequest?: (entry: LoggedRequest) => void;
+  seed: number;
+  start?: Date;
+  frozen: boolean;
+}
+
 export interface HostedWorld {
   id: string;
   label: string | null;
-  sandbox: Sandbox;
+  sandbox: HostedSandbox;
   createdMs: number;
   lastUsedMs: number;
 }
 
 /** How a world is built; the registry is given it by Sandbox so that this module does not import the Sandbox class. */
-export type SandboxFactory = (options: SandboxOptions, registry: WorldRegistry) => Sandbox;
+export type SandboxFactory = (options: HostedWorldOptions, registry: WorldRegistry) => HostedSandbox;
 
 export class WorldRegistry {
   readonly ttlMs: number;
@@ -51,7 +74,7 @@ export class WorldRegistry {
   private readonly rootCreatedMs: number;
   private rootUsedMs: number;
 
-  constructor(readonly root: Sandbox, private readonly factory: SandboxFactory, options: WorldsOptions = {}) {
+  constructor(readonly root: HostedSandbox, private readonly factory: SandboxFactory, options: WorldsOptions = {}) {
     this.ttlMs = options.ttlMs ?? DEFAULT_WORLD_TTL_MS;
     this.maxWorlds = options.maxWorlds ?? DEFAULT_MAX_WORLDS;
     this.realNow = options.realNow ?? (() => Date.now());
@@ -130,7 +153,7 @@ export class WorldRegistry {
    * there; null when it names none (the default world answers it). Only the root sandbox routes: inside a world,
    * paths are already plain.
    */
-  route(request: ApiRequest, from: Sandbox): Promise<ApiResponse> | null {
+  route(request: ApiRequest, from: HostedSandbox): Promise<ApiResponse> | null {
     if (from !== this.root) return null;
     const address = worldAddress(request);
     if (!address) { this.rootUsedMs = this.realNow(); return null; }

@@ -2,7 +2,7 @@
 // available_amount that orders hold while they are open.
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
+import { forbidden, notFound, unprocessable, insufficientBalance } from '../../kernel/errors.ts';
 import { getUser } from '../users.ts';
 import { defaultWallet, NETWORKS } from '../wallets.ts';
 import { available, balanceRow } from '../ledger.ts';
@@ -83,7 +83,7 @@ export function createOffer(world: World, principal: Principal, input: CreateOff
   if (max.gt(size)) throw unprocessable(`max_order ${fmt8(max)} exceeds the offer size ${fmt8(size)}`);
   const backing = publisherAvailable(world, input.vendor_id, input.asset);
   if (avail.gt(backing)) {
-    throw unprocessable(`available_amount ${fmt8(avail)} exceeds the publisher's available ${input.asset} balance ${fmt8(backing)} (default wallet)`);
+    throw insufficientBalance(`available_amount ${fmt8(avail)} exceeds the publisher's available ${input.asset} balance ${fmt8(backing)} (default wallet)`);
   }
   const rate = input.offer_type === 'BUY' ? checkBuyPricing(world, input).rate : fmt2(input.rate!);
   const now = world.nowIso();

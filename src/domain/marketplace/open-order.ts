@@ -1,7 +1,7 @@
 // What every new order does, whatever its kind: insert the row, reserve its amount on the offer (and, on-ramp, lock
 // the vendor's stablecoin), schedule its expiry, watch its escrow (off-ramp) and announce it.
 import type { World } from '../../kernel/world.ts';
-import { unprocessable } from '../../kernel/errors.ts';
+import { unprocessable, insufficientBalance } from '../../kernel/errors.ts';
 import { lock, available, balanceRow } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
 import { fmt8 } from '../../kernel/money.ts';
@@ -34,7 +34,7 @@ export function takeHolds(world: World, order: OrderRow): OrderRow {
     const wallet = defaultWallet(world, order.vendor_id, order.network);
     const have = wallet ? available(balanceRow(world, wallet.id, order.asset)) : null;
     if (!wallet || have!.lt(order.crypto_amount)) {
-      throw unprocessable(`the vendor's default ${order.network} wallet has ${have ? fmt8(have) : 'no'} ${order.asset} available; the order needs ${order.crypto_amount}`);
+      throw insufficientBalance(`the vendor's default ${order.network} wallet has ${have ? fmt8(have) : 'no'} ${order.asset} available; the order needs ${order.crypto_amount}`);
     }
     lock(world, wallet.id, order.asset, order.crypto_amount, `order ${order.id}`);
     lockWallet = wallet.id;

@@ -2,7 +2,7 @@
 // transition(), which refuses an illegal move with 409 + current_status, releases the reservations when an order
 // ends unfulfilled, and fires order.status_changed.
 import type { World } from '../../kernel/world.ts';
-import { conflict } from '../../kernel/errors.ts';
+import { conflict, illegalTransition } from '../../kernel/errors.ts';
 import { unlock } from '../ledger.ts';
 import { releaseOnOffer } from './offers.ts';
 import { orders, type OrderRow, type OrderStatus } from './tables.ts';
@@ -57,7 +57,7 @@ export function canTransition(order: OrderRow, action: OrderAction): boolean {
 
 /** Refuses with 409 naming the current status unless `action` is legal now. */
 export function requireTransition(order: OrderRow, action: OrderAction, verb: string = action.replace(/_/g, ' ')): void {
-  if (!canTransition(order, action)) throw conflict(`order is ${order.status}; cannot ${verb}`, order.status);
+  if (!canTransition(order, action)) throw illegalTransition(`order is ${order.status}; cannot ${verb}`, order.status);
 }
 
 /** Releases what an open order holds: the offer reservation and the vendor's locked balance. */

@@ -2,7 +2,7 @@
 // custodial wallet (send-payment).
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, forbidden, unprocessable } from '../../kernel/errors.ts';
+import { conflict, forbidden, unprocessable, illegalTransition, insufficientBalance } from '../../kernel/errors.ts';
 import { getWallet } from '../wallets.ts';
 import { available, balanceRow, move, payToAddress } from '../ledger.ts';
 import { dec, fmt8 } from '../../kernel/money.ts';
@@ -32,7 +32,7 @@ export function initiateOrderPayment(world: World, principal: Principal, input: 
   if (order.order_type !== 'ON_RAMP_BUY') throw unprocessable(`an M-Pesa STK payment is only for ON_RAMP_BUY orders; this order is ${order.order_type}`);
   if (order.payment_method !== 'mpesa') throw unprocessable(`the order's payment_method is ${order.payment_method}, not mpesa`);
   if (order.fiat_currency !== 'KES') throw unprocessable(`M-Pesa collects KES; the order is in ${order.fiat_currency}`);
-  if (order.status !== 'pending') throw conflict(`order is ${order.status}; cannot start a payment`, order.status);
+  if (order.status !== 'pending') throw illegalTransition(`order is ${order.status}; cannot start a payment`, order.status);
   if (Date.parse(order.expires_at) <= world.clock.nowMs()) throw conflict(`order expired at ${order.expires_at}; cannot start a payment`, order.status);
   if (awaitingPrompt(world, order.id)) throw conflict('payment in progress: an M-Pesa prompt for this order awaits its callback', order.status);
   const phone = msisdnDigits(input.phone_number);
@@ -53,11 +53,11 @@ export function sendOrderPayment(world: World, principal: Principal, orderId: st
   if (wallet.user_id !== principal.userId) throw forbidden('forbidden: the wallet is not yours');
   const onRamp = isOnRamp(order);
   const ready = onRamp ? order.status === 'pending' : order.status === 'awaiting_crypto' && !order.deposit_detected_at;
-  if (!ready) throw conflict(`order is ${order.status}; cannot send a payment`, order.status);
+  if (!ready) throw illegalTransition(`order is ${order.status}; cannot send a payment`, order.status);
   const network = onRamp ? order.network : order.escrow_network!;
   if (wallet.network !== network) throw unprocessable(`wallet ${wallet.id} is on ${wallet.network}; the order needs ${network}`);
   const have = available(balanceRow(world, wallet.id, order.asset));
-  if (have.lt(order.crypto_amount)) throw unprocessable(`insufficient balance: ${order.asset} available ${fmt8(have)}, needed ${order.crypto_amount}`);
+  if (have.lt(order.crypto_amount)) throw insufficientBalance(`insufficient balance: ${order.asset} available ${fmt8(have)}, needed ${order.crypto_amount}`);
   const hash = chainOf(world).newTxHash(network);
   const reference = `order ${order.id} send-payment`;
   if (onRamp) {

@@ -3,7 +3,7 @@
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import Decimal from 'decimal.js';
-import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
+import { conflict, forbidden, invalidField, notFound, unprocessable, illegalTransition, insufficientBalance } from '../../kernel/errors.ts';
 import { getUser } from '../users.ts';
 import { findWalletByAddress, getWallet } from '../wallets.ts';
 import { available, balanceRow, move } from '../ledger.ts';
@@ -140,7 +140,7 @@ export function createDraft(world: World, principal: Principal, input: DraftInpu
   if (price.pricing.asset !== asset) throw unprocessable(`the pricing is for ${price.pricing.asset}, not ${asset}`);
   checkOrderLimits(getOffer(world, corridor.offer_id), dec(price.crypto));
   const have = available(balanceRow(world, wallet.id, asset));
-  if (have.lt(price.crypto)) throw unprocessable(`insufficient balance: ${asset} available ${fmt8(have)}, the remittance debits ${price.crypto}`);
+  if (have.lt(price.crypto)) throw insufficientBalance(`insufficient balance: ${asset} available ${fmt8(have)}, the remittance debits ${price.crypto}`);
   const id = world.random.uuid();
   const escrow = allocateOrderEscrow(world, wallet.network, id);
   const expiresMs = world.clock.nowMs() + REMITTANCE_DRAFT_EXPIRY_MINUTES * 60_000;
@@ -187,9 +187,9 @@ export function confirmDraft(world: World, principal: Principal, draftId: string
   if (draft.customer_id !== principal.userId) throw forbidden('forbidden: only the draft\'s owner may confirm it');
   // Past expires_at the draft's job has already run (jobs run before every request); this is a safety net.
   if (draft.status === 'draft' && Date.parse(draft.expires_at) <= world.clock.nowMs() && isOpenDraft(world, draft)) {
-    throw conflict(`remittance draft expired at ${draft.expires_at}; cannot confirm`, 'expired');
+    throw illegalTransition(`remittance draft expired at ${draft.expires_at}; cannot confirm`, 'expired');
   }
-  if (draft.status !== 'draft') throw conflict(`remittance draft is ${draft.status}; cannot confirm`, draft.status);
+  if (draft.status !== 'draft') throw illegalTransition(`remittance draft is ${draft.status}; cannot confirm`, draft.status);
   const wallet = getWallet(world, draft.custodial_wallet_id);
   const base = { network: draft.network, asset: draft.asset, amount: draft.usdt_total_debit, from_address: wallet.address, to_address: draft.escrow_wallet_address };
   const funded = available(balanceRow(world, wallet.id, draft.asset)).gte(draft.usdt_total_debit);

@@ -10,7 +10,7 @@ import { createWallet, findWalletByAddress, liveUserWalletAt, wallets, type Wall
 import type { UserRow } from '../users.ts';
 import { registerMultisigWallet, type MultisigType, type MultisigWalletRow } from '../multisig.ts';
 import type { BalanceRow } from '../ledger.ts';
-import { conflict, invalidField, unprocessable } from '../../kernel/errors.ts';
+import { invalidField, unprocessable, alreadyExists } from '../../kernel/errors.ts';
 
 export interface MultisigSpec {
   multisig_type: 'gnosis_safe' | 'tron_native';
@@ -61,7 +61,7 @@ export function registerOwnedMultisig(world: World, input: {
   }
   const signerIds = spec && network !== 'solana' ? resolveSigners(world, network, spec, input.specPointer ?? '/multisig') : [];
   const chosen = spec ? (network === 'ethereum' ? spec.safe_address : spec.tron_address) : undefined;
-  if (chosen && findWalletByAddress(world, chosen)) throw conflict(`address ${chosen} is already a sandbox wallet's address`);
+  if (chosen && findWalletByAddress(world, chosen)) throw alreadyExists(`address ${chosen} is already a sandbox wallet's address`);
   const name = input.name ?? `${NETWORK_LABEL[network]} Multisig`;
   const made = createWallet(world, { userId: owner.id, network, name, walletType: 'multisig', custodyKind: 'multisig', isDefault: input.isDefault });
   // The Safe / TRON account address the owner already deployed replaces the generated one.

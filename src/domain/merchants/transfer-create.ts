@@ -12,7 +12,7 @@ import { createProposal, multisigForWallet, type MultisigWalletRow, type Proposa
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
 import { dec, fmt8 } from '../../kernel/money.ts';
 import { chainOf } from '../../simulation/ports/chain.ts';
-import { forbidden, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
+import { forbidden, invalidField, notFound, unprocessable, insufficientBalance } from '../../kernel/errors.ts';
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
 import { storeTransferPricing } from './transfer-pricing.ts';
 
@@ -115,7 +115,7 @@ function externalAddress(world: World, address: string, network: Network, intern
 function requireAvailable(world: World, wallet: WalletRow, asset: 'USDT' | 'USDC', amount: string): void {
   const row = balanceRow(world, wallet.id, asset);
   if (available(row).lt(amount)) {
-    throw unprocessable(`insufficient balance: ${asset} available ${fmt8(available(row))} on wallet ${wallet.id}, needed ${fmt8(amount)}`);
+    throw insufficientBalance(`insufficient balance: ${asset} available ${fmt8(available(row))} on wallet ${wallet.id}, needed ${fmt8(amount)}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { defineIndex } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Network } from '../../kernel/addresses.ts';
 import { burn, unlock } from '../ledger.ts';
-import { conflict, notFound } from '../../kernel/errors.ts';
+import { notFound, illegalTransition } from '../../kernel/errors.ts';
 import { chainOf, type ChainSendRow } from '../../simulation/ports/chain.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';
@@ -65,7 +65,7 @@ const TRANSFER_TRANSITIONS: Record<TransferStatus, Partial<Record<TransferAction
 
 function transition(world: World, t: TransferRow, action: TransferAction, patch: Partial<TransferRow> = {}): TransferRow {
   const status = TRANSFER_TRANSITIONS[t.status][action];
-  if (!status) throw conflict(`transfer is ${t.status}; it cannot ${action}`, t.status);
+  if (!status) throw illegalTransition(`transfer is ${t.status}; it cannot ${action}`, t.status);
   const now = world.nowIso();
   return transfers(world).update(t.id, { ...patch, status, updated_at: now, completed_at: status === 'completed' ? now : null });
 }

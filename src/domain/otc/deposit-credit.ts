@@ -4,7 +4,7 @@
 // registered by the otc simulation installer).
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { ApiError, conflict, forbidden, unprocessable } from '../../kernel/errors.ts';
+import { forbidden, unprocessable, illegalTransition, insufficientBalance, secondApprovalRequired } from '../../kernel/errors.ts';
 import { addressMatchesNetwork, type Network } from '../../kernel/addresses.ts';
 import { findWalletByAddress, getWallet, type WalletRow } from '../wallets.ts';
 import { available, balanceRow, USD_PRICE } from '../ledger.ts';
@@ -23,8 +23,6 @@ export const OTC_CREDIT_REFERENCE = 'otc_credit';
 
 /** USD notional of an amount of the asset, at the sandbox's fixed prices. */
 const usdNotional = (asset: 'USDT' | 'USDC', amount: string) => dec(amount).times(USD_PRICE[asset]);
-
-const secondApproval = (message: string) => new ApiError(422, { error: message, requires_second_approval: true });
 
 /** The credit proposals of a deposit, newest last. */
 export function creditProposals(world: World, depositId: string): ProposalRow[] {
@@ -72,7 +70,7 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
   assertTransition(deposit, 'request_credit');
   if (!isReadyToCredit(world, deposit)) {
     const open = creditProposals(world, deposit.id).find((p) => p.status !== 'cancelled')!;
-    throw conflict(`cannot credit a deposit that is ${deposit.status} with credit proposal ${open.id} ${open.status}`, deposit.status);
+    throw illegalTransition(`cannot credit a deposit that is ${deposit.status} with credit proposal ${open.id} ${open.status}`, deposit.status);
   }
   const isOfficer = principal.role === 'otc_officer';
   if (isOfficer && body.override_reason !== undefined) throw forbidden('forbidden: an otc_officer may not override the quote tolerance');
@@ -89,18 +87,18 @@ export function creditDeposit(world: World, principal: Principal, deposit: OtcDe
   if (apart === null || apart.gt(OTC_CREDIT_QUOTE_TOLERANCE_BPS)) {
     const overridable = (principal.role === 'admin' || principal.role === 'treasury') && body.override_reason;
     if (!overridable) {
-      throw secondApproval(quoted
+      throw secondApprovalRequired(quoted
         ? `crypto_amount ${amount} differs from the quoted ${quoted} by ${apart!.toFixed(2)} bps (tolerance ${OTC_CREDIT_QUOTE_TOLERANCE_BPS} bps); an admin or treasury user may retry with override_reason`
         : 'the deposit has no quoted requested_crypto_amount to check the credit against; an admin or treasury user may credit it with override_reason');
     }
   }
   if (isOfficer && usdNotional(asset, amount).gt(OTC_OFFICER_MAX_USD)) {
-    throw secondApproval(`crypto_amount ${amount} exceeds the otc_officer limit of ${OTC_OFFICER_MAX_USD} USD; an admin or treasury user must credit it`);
+    throw secondApprovalRequired(`crypto_amount ${amount} exceeds the otc_officer limit of ${OTC_OFFICER_MAX_USD} USD; an admin or treasury user must credit it`);
   }
   const ms = treasuryMultisig(world, network);
   const treasuryBalance = balanceRow(world, ms.wallet_id, asset);
   if (available(treasuryBalance).lt(amount)) {
-    throw unprocessable(`insufficient treasury balance: ${asset} available ${fmt8(available(treasuryBalance))} on ${network}, needed ${amount}`);
+    throw insufficientBalance(`insufficient treasury balance: ${asset} available ${fmt8(available(treasuryBalance))} on ${network}, needed ${amount}`);
   }
   const proposal = createProposal(world, {
     multisigWalletId: ms.id, asset, amount, toWalletId: to.wallet?.id ?? null, toAddress: to.address,

@@ -2,7 +2,7 @@
 import type { World } from '../../kernel/world.ts';
 import { defineIndex } from '../../kernel/table-index.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, notFound } from '../../kernel/errors.ts';
+import { notFound, illegalTransition } from '../../kernel/errors.ts';
 
 export type DepositStatus = 'draft' | 'priced' | 'pending' | 'confirmed' | 'rejected' | 'credited';
 export type DepositMethod = 'bank' | 'mpesa';
@@ -124,7 +124,7 @@ export function canTransition(deposit: OtcDepositRow, transition: DepositTransit
 export function assertTransition(deposit: OtcDepositRow, transition: DepositTransition): void {
   if (!canTransition(deposit, transition)) {
     const allowed = DEPOSIT_TRANSITIONS[transition].from.join(' or ');
-    throw conflict(`cannot ${VERB[transition]} a deposit that is ${deposit.status} (allowed from ${allowed})`, deposit.status);
+    throw illegalTransition(`cannot ${VERB[transition]} a deposit that is ${deposit.status} (allowed from ${allowed})`, deposit.status);
   }
 }
 

@@ -5,7 +5,7 @@
 import Decimal from 'decimal.js';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { conflict, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
+import { invalidField, notFound, unprocessable, illegalTransition } from '../../kernel/errors.ts';
 import { dec, fmt2 } from '../../kernel/money.ts';
 import { getUser, users, type UserRow } from '../users.ts';
 import { outboxOf } from '../../simulation/ports/outbox.ts';
@@ -185,7 +185,7 @@ export function listNfx(world: World, q: { merchant_id?: string; status?: NfxSta
 
 function assertActive(world: World, r: NegotiatedFxReferenceRow, what: string): void {
   const status = nfxStatus(world, r);
-  if (status !== 'active') throw conflict(`cannot ${what} a negotiated FX reference that is ${status}`, status);
+  if (status !== 'active') throw illegalTransition(`cannot ${what} a negotiated FX reference that is ${status}`, status);
 }
 
 export function cancelNfx(world: World, principal: Principal, r: NegotiatedFxReferenceRow, reason?: string): NegotiatedFxReferenceRow {

@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { UploadedFile } from '../../http/types.ts';
+import type { UploadedFile } from '../uploaded-file.ts';
 import { ApiError, invalidField, notFound } from '../../kernel/errors.ts';
 import { applyTransition, actorOf, assertTransition, type OtcDepositRow } from './deposits.ts';
 import { OTC_PROOF_MAX_BYTES } from './config.ts';

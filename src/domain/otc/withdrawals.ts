@@ -8,7 +8,7 @@ import { toE164 } from '../phones.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Network } from '../../kernel/addresses.ts';
-import { conflict, notFound, unprocessable } from '../../kernel/errors.ts';
+import { notFound, unprocessable, illegalTransition } from '../../kernel/errors.ts';
 import { getWallet, defaultWallet } from '../wallets.ts';
 import { lock, move } from '../ledger.ts';
 import { requireActiveFiat } from '../pricing/index.ts';
@@ -73,7 +73,7 @@ export const WITHDRAWAL_TRANSITIONS = {
 export function transition(world: World, w: OtcWithdrawalRow, name: keyof typeof WITHDRAWAL_TRANSITIONS, patch: Partial<OtcWithdrawalRow>): OtcWithdrawalRow {
   const t = WITHDRAWAL_TRANSITIONS[name];
   if (!(t.from as readonly WithdrawalStatus[]).includes(w.status)) {
-    throw conflict(`cannot ${name.replace(/_/g, ' ')} a withdrawal that is ${w.status} (allowed from ${t.from.join(' or ')})`, w.status);
+    throw illegalTransition(`cannot ${name.replace(/_/g, ' ')} a withdrawal that is ${w.status} (allowed from ${t.from.join(' or ')})`, w.status);
   }
   return otcWithdrawals(world).update(w.id, { ...patch, status: t.to, updated_at: world.nowIso() });
 }

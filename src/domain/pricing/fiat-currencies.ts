@@ -1,7 +1,7 @@
 // The fiat currency catalog: codes every `fiat_currency` request field is checked against. iso_code is upper-case,
 // unique and immutable; a referenced code cannot be deleted (retire it with is_active false instead).
 import type { World } from '../../kernel/world.ts';
-import { badRequest, conflict, invalidField, notFound } from '../../kernel/errors.ts';
+import { badRequest, conflict, invalidField, notFound, alreadyExists } from '../../kernel/errors.ts';
 import type { FiatCurrencyRow } from './types.ts';
 import { fiatCurrencies, findFiatCurrencyByCode, fxRateQuotes, pricingProfiles } from './tables.ts';
 import { externalFiatReference } from './fiat-references.ts';
@@ -47,7 +47,7 @@ export function requireActiveFiat(world: World, iso: string, pointer = '/fiat_cu
 export function createFiatCurrency(world: World, input: NewFiatCurrency, id = world.random.uuid()): FiatCurrencyRow {
   const iso = input.iso_code.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(iso)) throw invalidField('/iso_code', 'must be three letters');
-  if (findFiatCurrencyByCode(world, iso)) throw conflict(`fiat currency ${iso} already exists`);
+  if (findFiatCurrencyByCode(world, iso)) throw alreadyExists(`fiat currency ${iso} already exists`);
   const now = world.nowIso();
   return fiatCurrencies(world).insert({
     id, iso_code: iso, display_name: input.display_name, fraction_digits: input.fraction_digits ?? 2,

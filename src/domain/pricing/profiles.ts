@@ -1,7 +1,7 @@
 // Pricing profiles: how a flow is charged. Created and changed by admins; flow_type, otc_type and asset never change
 // because offers and quotes are paired by them. Several active profiles may share a scope (resolution picks one).
 import type { World } from '../../kernel/world.ts';
-import { conflict, invalidField, notFound } from '../../kernel/errors.ts';
+import { invalidField, notFound, alreadyExists } from '../../kernel/errors.ts';
 import { dec, fmt2 } from '../../kernel/money.ts';
 import type { FeeType, FlowType, OtcType, PricingAsset, PricingNetwork, PricingProfileRow, SettlementSide } from './types.ts';
 import { pricingProfiles } from './tables.ts';
@@ -45,7 +45,7 @@ function checkRow(world: World, row: PricingProfileRow, fiatChanged: boolean): v
   }
   const lower = row.name.trim().toLowerCase();
   const clash = pricingProfiles(world).find((p) => p.id !== row.id && p.name.trim().toLowerCase() === lower);
-  if (clash) throw conflict(`a pricing profile named "${clash.name}" already exists`);
+  if (clash) throw alreadyExists(`a pricing profile named "${clash.name}" already exists`);
 }
 
 export function createPricingProfile(world: World, input: NewPricingProfile, id = world.random.uuid()): PricingProfileRow {
