@@ -1,8 +1,9 @@
 // The partner-facing library: an in-process sandbox for tests. `createSandbox()` intercepts fetch to the CoinPool
 // base URL with msw's setupServer, so the code under test talks to "production" and gets the sandbox.
-import { setupServer, type SetupServer } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
-import { createMswHandlers, PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
+import { PRODUCTION_BASE_URL } from './http/msw-handlers.ts';
+import { interceptBaseUrl } from './server/in-process-interception.ts';
 import { controlClient, type ControlClient } from './control/client.ts';
 import { worldsClient, type WorldsClient } from './worlds/client.ts';
 import { persistState } from './server/state-file.ts';
@@ -19,6 +20,7 @@ export { FIXTURE_PASSWORD, FIXTURE_PIN, DEFAULT_SEED } from '../fixtures/default
 export interface InProcessSandbox {
   sandbox: Sandbox;
   baseUrl: string;
+  /** The process's one msw server, shared by every in-process sandbox: add overrides with server.use(). */
   server: SetupServer;
   /** fetch relative to the base URL: `api.fetch('/api/v1/users/login', {...})`. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -39,8 +41,8 @@ export function createSandbox(options: SandboxOptions & { baseUrl?: string; stat
   /** `state`: every world kept in this file across runs (src/server/state-file.ts); in memory only without it. */
   const state = options.state ? persistState(sandbox, options.state) : null;
   const baseUrl = (options.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, '');
-  const server = setupServer(...createMswHandlers(sandbox, baseUrl));
-  server.listen({ onUnhandledRequest: 'bypass' });
+  // Shared by every in-process sandbox of the process (several may run side by side, each on its own base URL).
+  const { server, release } = interceptBaseUrl(sandbox, baseUrl);
   sandbox.startTicking();
   const call = (path: string, init?: RequestInit) => fetch(baseUrl + path, init);
   return {
@@ -59,6 +61,6 @@ export function createSandbox(options: SandboxOptions & { baseUrl?: string; stat
     worlds: worldsClient(sandbox.handle, new URL(baseUrl).origin),
     settle: () => sandbox.settle(),
     reset: () => sandbox.reset(),
-    close() { sandbox.stopTicking(); state?.stop(); server.close(); },
+    close() { sandbox.stopTicking(); state?.stop(); release(); },
   };
 }

@@ -10,7 +10,6 @@ const options = { start: new Date('2026-11-22T09:00:00Z'), frozen: true };
 const a = createSandbox({ ...options, baseUrl: 'https://a.sandbox.test' });
 const b = createSandbox({ ...options, baseUrl: 'https://b.sandbox.test' });
 afterAll(() => { a.close(); b.close(); });
-// Requests go to each sandbox's handle(): with two createSandbox() in one process, msw intercepts fetch for one only.
 const apiA = inProcess(a.sandbox, a.baseUrl);
 const apiB = inProcess(b.sandbox, b.baseUrl);
 
