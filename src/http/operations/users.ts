@@ -69,13 +69,13 @@ export const userHandlers: ProductHandlers = {
   updateUserPin: ({ world, params, body, principal }) => {
     requireSelfOrAdmin(principal, params.id);
     const user = getUser(world, params.id);
-    return ok(userView(changePin(world, user, body, principal!.role === 'admin' && principal!.userId !== user.id)));
+    return ok(userView(changePin(world, user, body, principal.role === 'admin' && principal.userId !== user.id)));
   },
 
   updateUserKycStatus: ({ world, params, body }) => ok(userView(setKycStatus(world, getUser(world, params.id), body.kyc_status))),
 
   updateUserRole: ({ world, params, body, principal }) => {
-    const caller = getUser(world, principal!.userId);
+    const caller = getUser(world, principal.userId);
     return ok(userView(changeRole(world, caller, getUser(world, params.id), body.role)));
   },
 

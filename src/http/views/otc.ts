@@ -5,12 +5,18 @@ import type { OtcDepositRow, OtcDepositAuditRow } from '../../domain/otc/deposit
 import { nfxStatus, type NegotiatedFxReferenceRow } from '../../domain/otc/negotiated-fx.ts';
 import type { OtcWithdrawalRow } from '../../domain/otc/withdrawals.ts';
 import { wallets } from '../../domain/wallets.ts';
+import { inEnum } from './narrow.ts';
+import type { Network } from '../../../contracts/generated/types.js';
+
+const OTC_NETWORKS: readonly Network[] = ['ethereum', 'tron'];
 
 export function depositView(world: World, d: OtcDepositRow) {
   const { idempotency_key: _k, idempotency_fingerprint: _f, seq: _s, ...row } = d;
   const wallet = d.to_wallet_id ? wallets(world).get(d.to_wallet_id) : undefined;
   // payout_* mirror the payout wallet; present only when one resolves.
-  const payout = wallet ? { payout_to_address: wallet.address, payout_to_wallet_id: wallet.id, payout_network: wallet.network, payout_asset: d.requested_asset } : {};
+  // The payout wallet is on an OTC network: resolvePayoutWallet and the credit check it against the deposit's network.
+  const payout = wallet ? { payout_to_address: wallet.address, payout_to_wallet_id: wallet.id,
+    payout_network: inEnum(wallet.network, OTC_NETWORKS, `deposit ${d.id} payout wallet network`), payout_asset: d.requested_asset } : {};
   return { ...row, ...payout };
 }
 
