@@ -3,12 +3,13 @@
 // call one function here instead of restating them. Messages and statuses are the API's.
 import type { World } from '../kernel/world.ts';
 import type { Principal } from '../auth/principal.ts';
-import { requireSelfOrAdmin } from '../auth/policy.ts';
+import { requirePartyOrRole, requireSelfOrAdmin } from '../auth/policy.ts';
 import { forbidden, invalidField, unprocessable } from '../kernel/errors.ts';
 import { getUser, type UserRow } from './users.ts';
 import type { WalletRow } from './wallets.ts';
 import { isMasterMerchant } from './merchants/merchants.ts';
 import { MULTISIG_OWNER_ROLES } from './merchants/multisig-wallets.ts';
+import { multisigWallets, type ProposalRow } from './multisig.ts';
 import type { CreateWalletForOwnerRequest } from '../../contracts/generated/types.js';
 
 /** A wallet is its owner's, or an admin's to act on. */
@@ -74,4 +75,10 @@ export function multisigOwnerFor(world: World, caller: Principal, ownerUserId: s
     throw unprocessable(`user ${owner.id} has role ${owner.role}; multisig wallets are for vendors, subvendors and the treasury`);
   }
   return owner;
+}
+
+/** A multisig proposal is seen by its signers, the wallet's owner, its proposer and admins. */
+export function requireProposalAccess(world: World, principal: Principal, proposal: ProposalRow): void {
+  const ms = multisigWallets(world).get(proposal.multisig_wallet_id)!;
+  requirePartyOrRole(principal, [...ms.signer_user_ids, ms.owner_user_id, proposal.created_by], ['admin'], 'proposal');
 }

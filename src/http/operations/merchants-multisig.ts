@@ -1,9 +1,8 @@
 // Multisig wallets and proposals: rows 94–96 of ENDPOINTS.md.
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { requirePartyOrRole } from '../../auth/policy.ts';
-import { multisigOwnerFor } from '../../domain/wallet-policy.ts';
-import { confirmProposal, getProposal, multisigWallets } from '../../domain/multisig.ts';
+import { multisigOwnerFor, requireProposalAccess } from '../../domain/wallet-policy.ts';
+import { confirmProposal, getProposal } from '../../domain/multisig.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
 import { multisigWalletView, proposalView } from '../views/merchants.ts';
 
@@ -17,9 +16,7 @@ export const multisigHandlers: ProductHandlers = {
 
   getMultisigProposalById: ({ world, params, principal }) => {
     const p = getProposal(world, params.id);
-    const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
-    // The signers, the wallet owner, the proposer and admins.
-    requirePartyOrRole(principal, [...ms.signer_user_ids, ms.owner_user_id, p.created_by], ['admin'], 'proposal');
+    requireProposalAccess(world, principal, p);
     return ok(proposalView(world, p));
   },
 

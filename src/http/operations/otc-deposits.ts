@@ -2,7 +2,8 @@
 import type { OperationContext, ProductHandlers } from '../types.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { ok, created } from '../types.ts';
-import { isMerchantRole, assertVisible, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { assertVisible } from '../../domain/otc/merchants.ts';
+import { otcListScope, seesInternalNotes } from '../../domain/otc/policy.ts';
 import { getDeposit, otcDeposits, auditTrail, type OtcDepositRow } from '../../domain/otc/deposits.ts';
 import { createOneShotDeposit, createDraftDeposit, updateDraftDeposit, backfillPayoutWallet } from '../../domain/otc/deposit-create.ts';
 import { quoteDeposit } from '../../domain/otc/deposit-pricing.ts';
@@ -69,7 +70,7 @@ export const otcDepositHandlers: ProductHandlers = {
   },
 
   listOtcDeposits: ({ world, principal, query }) => {
-    const mine = isMerchantRole(principal.role) ? masterMerchantId(world, principal) : null;
+    const mine = otcListScope(world, principal);
     const rows = otcDeposits(world).filter((d) => (!mine || d.merchant_id === mine)
       && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreation('desc'));
     return ok(depositsView(world, sliceOffset(rows, query).map((d) => backfillPayoutWallet(world, d))));
@@ -92,7 +93,7 @@ export const otcDepositHandlers: ProductHandlers = {
 
   listOtcDepositAuditEntries: (ctx) => {
     const d = visibleDeposit(ctx);
-    const showNotes = !isMerchantRole(ctx.principal.role);
+    const showNotes = seesInternalNotes(ctx.principal);
     return ok({ entries: auditTrail(ctx.world, d.id).map((a) => auditEntryView(a, showNotes)) });
   },
 

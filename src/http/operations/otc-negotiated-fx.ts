@@ -2,8 +2,7 @@
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { notFound } from '../../kernel/errors.ts';
-import { isStaff } from '../../auth/principal.ts';
-import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { canSeeNfxReference } from '../../domain/otc/policy.ts';
 import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } from '../../domain/otc/negotiated-fx.ts';
 import { referenceView } from '../views/otc.ts';
 import { sliceOffset } from './paging.ts';
@@ -17,9 +16,7 @@ export const otcNegotiatedFxHandlers: ProductHandlers = {
 
   getNegotiatedFxReferenceByCode: ({ world, principal, params }) => {
     const r = findNfxByCode(world, params.code);
-    // Staff see any code; a merchant only its master merchant's; everyone else nothing (no code enumeration).
-    const visible = r && (isStaff(principal) || (isMerchantRole(principal.role) && masterMerchantId(world, principal) === r.merchant_id));
-    if (!r || !visible) throw notFound(`negotiated FX reference ${params.code} not found`);
+    if (!r || !canSeeNfxReference(world, principal, r)) throw notFound(`negotiated FX reference ${params.code} not found`);
     return ok({ reference: referenceView(world, r) });
   },
 

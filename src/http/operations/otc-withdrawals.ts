@@ -1,7 +1,7 @@
 // OTC withdrawal handlers (rows 79–82).
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
-import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { otcListScope } from '../../domain/otc/policy.ts';
 import { createWithdrawal, executeWithdrawal, getWithdrawal, listWithdrawals } from '../../domain/otc/withdrawals.ts';
 import { withdrawalView } from '../views/otc.ts';
 import { sliceOffset } from './paging.ts';
@@ -10,7 +10,7 @@ export const otcWithdrawalHandlers: ProductHandlers = {
   createOtcWithdrawal: ({ world, principal, body }) => created({ withdrawal: withdrawalView(createWithdrawal(world, principal, body)) }),
 
   listOtcWithdrawals: ({ world, principal, query }) => {
-    const mine = isMerchantRole(principal.role) ? masterMerchantId(world, principal) : null;
+    const mine = otcListScope(world, principal);
     const rows = listWithdrawals(world, (w) => (!mine || w.merchant_id === mine) && (!query.status || w.status === query.status)
       && (!query.method || w.method === query.method), 'desc');
     return ok({ withdrawals: sliceOffset(rows, query).map(withdrawalView) });
