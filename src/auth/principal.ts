@@ -29,8 +29,8 @@ export type Principal = Customer | PlainUser | Vendor | SubVendor | Merchant | A
 /** The principals with one of the given roles. */
 export type PrincipalWithRole<R extends Role> = Extract<Principal, { role: R }>;
 
-export const STAFF_ROLES = ['admin', 'treasury', 'otc_officer'] as const;
-export const MERCHANT_ROLES = ['vendor', 'subvendor', 'merchant'] as const;
+export const STAFF_ROLES = ['admin', 'treasury', 'otc_officer'] as const satisfies readonly Role[];
+export const MERCHANT_ROLES = ['vendor', 'subvendor', 'merchant'] as const satisfies readonly Role[];
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type MerchantRole = (typeof MERCHANT_ROLES)[number];
