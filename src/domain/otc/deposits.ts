@@ -1,7 +1,7 @@
 // OTC deposit rows, their state machine (one transition table, checked on every change) and their audit trail.
 import type { World } from '../../kernel/world.ts';
 import { defineIndex } from '../../kernel/table-index.ts';
-import type { Principal, Role } from '../../auth/principal.ts';
+import type { Principal } from '../../auth/principal.ts';
 import { conflict, notFound } from '../../kernel/errors.ts';
 
 export type DepositStatus = 'draft' | 'priced' | 'pending' | 'confirmed' | 'rejected' | 'credited';
@@ -72,7 +72,7 @@ export interface OtcDepositAuditRow {
   deposit_id: string;
   action: AuditAction;
   actor_user_id: string | null;
-  actor_role: Role | null;
+  actor_role: string | null;
   from_status: DepositStatus | null;
   to_status: DepositStatus | null;
   reason: string | null;
@@ -128,7 +128,7 @@ export function assertTransition(deposit: OtcDepositRow, transition: DepositTran
   }
 }
 
-export interface Actor { userId: string; role: Role }
+export interface Actor { userId: string; role: string }
 export const actorOf = (p: Principal): Actor => ({ userId: p.userId, role: p.role });
 
 export function writeAudit(world: World, deposit: OtcDepositRow, action: AuditAction, actor: Actor | null,

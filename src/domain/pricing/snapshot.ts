@@ -3,7 +3,7 @@
 // edits of the profile do not change it).
 import type { World } from '../../kernel/world.ts';
 import { ApiError, invalidField, notFound, unprocessable } from '../../kernel/errors.ts';
-import type { AmountInType, FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork, PricingProfileRow, SettlementSide } from './types.ts';
+import type { AmountInType, FlowType, FxRateQuoteRow, OtcType, PricingAsset, PricingNetwork, PricingProfileRow } from './types.ts';
 import { findFiatCurrencyByCode, findFxRateQuote, findPricingProfile, quoteIsLive } from './tables.ts';
 import { computeEconomics, type Economics, type FeeBearing } from './arithmetic.ts';
 
@@ -36,7 +36,7 @@ export interface PricingSnapshot extends Economics {
   fiat_currency: string;
   amount_in_type: AmountInType;
   spread_bps: number;
-  settlement_side: SettlementSide;
+  settlement_side: string;
   rate_source: string;
   fee_type: string;
   captured_at: string;

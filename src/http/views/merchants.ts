@@ -10,13 +10,14 @@ import type { TransferPricingRow } from '../../domain/merchants/transfer-pricing
 import { fmt8 } from '../../kernel/money.ts';
 import { nullTime } from './go-null.ts';
 import { inEnum } from './narrow.ts';
-import type { Asset, MerchantRole, MerchantWallet, MultisigProposal, MultisigType, Network } from '../../../contracts/generated/types.js';
+import type { Asset, MerchantRole, MerchantWallet, MultisigProposal, MultisigType, Network, PricingSettlementSide } from '../../../contracts/generated/types.js';
 
 // The contract's enums these views narrow to (see narrow.ts: the domain rules that keep rows inside them).
 const MERCHANT_ROLES: readonly MerchantRole[] = ['vendor', 'subvendor'];
 const MULTISIG_NETWORKS: readonly Network[] = ['ethereum', 'tron'];
 const PROPOSAL_ASSETS: readonly Asset[] = ['USDT', 'USDC'];
 const TRANSFER_FLOWS = ['p2p', 'b2b'] as const;
+const SETTLEMENT_SIDES: readonly PricingSettlementSide[] = ['customer', 'merchant', 'split'];
 const MERCHANT_WALLET_TYPES: readonly MerchantWallet['wallet_type'][] = ['hot', 'cold', 'multisig'];
 const REGISTERED_MULTISIG_TYPES: readonly MultisigType[] = ['bitgo', 'gnosis_safe', 'tron_native'];
 const PROPOSAL_REFERENCES: readonly MultisigProposal['reference_type'][] = ['transfer', 'otc_credit'];
@@ -96,7 +97,9 @@ export function transferPricingView(t: TransferRow, row: TransferPricingRow) {
     ...(t.transfer_type.startsWith('OTC_') && s.otc_type ? { otc_type: s.otc_type } : {}),
     network: t.network, asset: t.asset, fiat_currency: s.fiat_currency, fiat_amount_equivalent: row.fiat_amount_equivalent,
     crypto_amount: fmt8(t.crypto_amount), reference_fx_rate: s.reference_fx_rate, applied_fx_rate: s.applied_fx_rate,
-    spread_bps: s.spread_bps, spread_amount: s.spread_amount, fees: s.fees, amounts: s.amounts, settlement_side: s.settlement_side,
+    spread_bps: s.spread_bps, spread_amount: s.spread_amount, fees: s.fees, amounts: s.amounts,
+    // The snapshot copies its profile's settlement side (a PricingSettlementSide; the stored snapshot keeps it as a string).
+    settlement_side: inEnum(s.settlement_side, SETTLEMENT_SIDES, `transfer ${t.id} settlement side`),
     rate_source: s.rate_source, quoted_at: s.captured_at, created_at: row.created_at,
   };
 }
