@@ -18,10 +18,33 @@ async function typesOf(file) {
   return astToString(ast);
 }
 
+/**
+ * Who may call each operation, which openapi-typescript does not carry: `null` for a public operation (no principal),
+ * `'*'` for any authenticated caller, otherwise the union of its `x-roles`. src/http/types.ts narrows the principal a
+ * handler receives with it, the same rule the pipeline applies at run time (src/contracts/operations.ts).
+ */
+function accessOf(file, name) {
+  const doc = JSON.parse(readFileSync(join(root, 'contracts', file), 'utf8'));
+  const lines = [];
+  for (const item of Object.values(doc.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']) {
+      const op = item[method];
+      if (!op?.operationId) continue;
+      const security = op.security ?? doc.security ?? [];
+      const isPublic = security.length === 0 || security.some((s) => Object.keys(s).length === 0);
+      const roles = Array.isArray(op['x-roles']) ? op['x-roles'].map((r) => JSON.stringify(r)).join(' | ') : "'*'";
+      lines.push(`    ${op.operationId}: ${isPublic ? 'null' : roles};`);
+    }
+  }
+  return `export interface ${name} {\n${lines.join('\n')}\n}\n`;
+}
+
 mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'access.d.ts'), HEADER + '// Who may call each operation: null = public, \'*\' = any authenticated caller, else its x-roles.\n' +
+  accessOf('openapi.json', 'ProductAccess') + accessOf('sandbox-control.json', 'ControlAccess'));
 writeFileSync(join(out, 'control-types.d.ts'), HEADER + await typesOf('sandbox-control.json'));
 writeFileSync(join(out, 'types.d.ts'), HEADER + await typesOf('openapi.json') +
   '\n/** The /__sandbox control API (contracts/sandbox-control.yaml). */\nexport type * as Control from \'./control-types.js\';\n');
 // A runtime twin so that a plain `import ... from 'coinpool-sandbox/types'` (not `import type`) also resolves.
 writeFileSync(join(out, 'types.js'), '// Types only: see types.d.ts.\nexport {};\n');
-console.log('types: contracts/generated/types.d.ts (product API), control-types.d.ts (control API)');
+console.log('types: contracts/generated/types.d.ts (product API), control-types.d.ts (control API), access.d.ts (who may call)');

@@ -59,7 +59,7 @@ const STEPS = [
   {
     name: 'types',
     inputs: ['contracts/openapi.json', 'contracts/sandbox-control.json', 'scripts/build-types.mjs', 'package-lock.json'],
-    outputs: ['contracts/generated/types.d.ts', 'contracts/generated/control-types.d.ts', 'contracts/generated/types.js'],
+    outputs: ['contracts/generated/types.d.ts', 'contracts/generated/control-types.d.ts', 'contracts/generated/types.js', 'contracts/generated/access.d.ts'],
     stamp: 'contracts/generated/.types.stamp',
     build: () => run('types', [at('scripts/build-types.mjs')]),
   },

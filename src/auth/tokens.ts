@@ -35,7 +35,7 @@ export interface IssuedTokens {
   access_token: string;
   refresh_token: string;
   token_type: 'bearer';
-  expires_in: number;
+  expires_in: typeof ACCESS_TOKEN_SECONDS;
   access_token_expires_at: string;
   refresh_token_expires_at: string;
 }

@@ -37,6 +37,8 @@ export class FlowDriver {
     const body = input.body === undefined ? undefined : structuredClone(input.body);
     if (body !== undefined && v.body && !v.body(body)) details.push(...toDetails(v.body.errors, 'body'));
     if (details.length) throw unprocessable(`${step}: ${describeDetails(details)}`);
+    // As the pipeline: an authenticated operation always gets a caller (handlers are typed so, see PrincipalFor).
+    if (!op.isPublic && !who) throw new Error(`flow step ${method} ${path}: ${op.operationId} needs a caller`);
     if (op.roles && who && !op.roles.includes(who.role)) throw unprocessable(`${step}: role ${who.role} may not call it`);
     const handler = this.handlers[op.operationId];
     if (!handler) throw new Error(`flow step ${method} ${path}: ${op.operationId} has no handler`);

@@ -1,9 +1,12 @@
-// The handlers' inputs are typed from the contract (src/http/types.ts over contracts/generated/types.d.ts). These
-// checks run in the type-check that `npm test` does before vitest: a handler map that drifts from the contract, or a
-// generated type that stops describing the request, fails `tsc --noEmit`.
+// The handlers' inputs and outputs are typed from the contract (src/http/types.ts over contracts/generated/types.d.ts),
+// and so is who calls them (contracts/generated/access.d.ts). These checks run in the type-check that `npm test` does
+// before vitest: a handler map that drifts from the contract, a generated type that stops describing the request, a
+// handler answering a shape the contract does not allow, or a principal typed wider than who may call, fails `tsc`.
 import { describe, it, expectTypeOf, expect } from 'vitest';
-import type { ProductHandlers, ControlHandlers, OperationContext } from '../../src/http/types.ts';
-import type { CreateOfferRequest, SubmitOtcDepositRequest, operations } from '../../contracts/generated/types.js';
+import type { ProductHandlers, ControlHandlers, OperationContext, ResultOf, ResponseBodyOf } from '../../src/http/types.ts';
+import { ok, created } from '../../src/http/types.ts';
+import type { Admin, Principal, PrincipalWithRole } from '../../src/auth/principal.ts';
+import type { CreateOfferRequest, SubmitOtcDepositRequest, User, operations } from '../../contracts/generated/types.js';
 import type { CreateOfferInput } from '../../src/domain/marketplace/offers.ts';
 import { productHandlers } from '../../src/http/operations/index.ts';
 import contract from '../../contracts/openapi.json';
@@ -32,6 +35,36 @@ describe('handlers typed from the contract', () => {
 
   it('the shared helpers context keeps the untyped defaults out of handlers', () => {
     expectTypeOf<OperationContext['body']>().toEqualTypeOf<undefined>();
+  });
+
+  it('a handler returns one of its operation\'s documented responses, the body typed by that status\'s schema', () => {
+    type Result = ReturnType<NonNullable<ProductHandlers['getUserById']>>;
+    expectTypeOf<Result>().toEqualTypeOf<ResultOf<operations['getUserById']>>();
+    expectTypeOf<ResponseBodyOf<operations['getUserById'], 200>>().toEqualTypeOf<User>();
+    expectTypeOf<Extract<Result, { status: 200 }>['body']>().toEqualTypeOf<User>();
+    // The proof download documents a PDF, not JSON: its result carries bytes.
+    expectTypeOf<Extract<ReturnType<NonNullable<ProductHandlers['downloadOtcDepositProof']>>, { status: 200 }>['bytes']>().toEqualTypeOf<Uint8Array>();
+    const user: User = { id: 'u', email: 'a@b.c', phone_number: '+254700000000', first_name: 'A', last_name: 'B', role: 'customer', kyc_status: 'pending' };
+    const wrong: ProductHandlers = {
+      getUserById: () => ok(user),
+      // @ts-expect-error a body the contract does not allow for that status
+      getUserByEmail: () => ok({ ...user, role: 'superuser' }),
+      // @ts-expect-error a status the operation does not document
+      getUserByPhone: () => created(user),
+      // @ts-expect-error a response missing a required field (email)
+      checkUserEmailExists: () => ok({ exists: true }),
+    };
+    expect(Object.keys(wrong)).toHaveLength(4);
+  });
+
+  it('the principal is narrowed to who may call the operation: none when public, the x-roles, or any caller', () => {
+    expectTypeOf<ProductCtx<'loginUser'>['principal']>().toEqualTypeOf<null>();
+    expectTypeOf<ProductCtx<'getUserById'>['principal']>().toEqualTypeOf<Principal>();
+    expectTypeOf<ProductCtx<'listUsers'>['principal']>().toEqualTypeOf<Admin>();
+    expectTypeOf<ProductCtx<'createOtcDeposit'>['principal']>().toEqualTypeOf<PrincipalWithRole<'vendor' | 'subvendor' | 'merchant'>>();
+    expectTypeOf<ControlCtx<'getClock'>['principal']>().toEqualTypeOf<null>();
+    // A shared helper that does not know its operation sees any principal or none.
+    expectTypeOf<OperationContext['principal']>().toEqualTypeOf<Principal | null>();
   });
 
   it('the product handler map is keyed by the contract\'s operationIds', () => {

@@ -36,7 +36,7 @@ export const merchantAccountHandlers: ProductHandlers = {
 
   getMerchantTree: ({ world, params, principal }) => {
     const merchant = getMerchant(world, params.merchant_id);
-    requireMerchantAccess(principal!, merchant);
+    requireMerchantAccess(principal, merchant);
     const subs = isMasterMerchant(merchant) ? liveSubMerchants(world, merchant.id) : [];
     return ok({
       merchant: merchantView(merchant),
@@ -47,8 +47,8 @@ export const merchantAccountHandlers: ProductHandlers = {
 
   updateMerchant: ({ world, params, body, principal }) => {
     const merchant = getMerchant(world, params.merchant_id);
-    requireMerchantAccess(principal!, merchant);
-    return ok({ merchant: merchantView(updateMerchant(world, principal!, merchant, body)) });
+    requireMerchantAccess(principal, merchant);
+    return ok({ merchant: merchantView(updateMerchant(world, principal, merchant, body)) });
   },
 
   deleteMerchant: ({ world, params }) => {

@@ -1,7 +1,9 @@
 // OTC deposit handlers (rows 55–72): parse → domain (src/domain/otc) → wire shape (views/otc.ts).
 import type { OperationContext, ProductHandlers } from '../types.ts';
+import type { Principal } from '../../auth/principal.ts';
 import { ok, created } from '../types.ts';
-import { isMerchantRole, assertVisible, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { assertVisible } from '../../domain/otc/merchants.ts';
+import { otcListScope, seesInternalNotes } from '../../domain/otc/policy.ts';
 import { getDeposit, otcDeposits, auditTrail, type OtcDepositRow } from '../../domain/otc/deposits.ts';
 import { createOneShotDeposit, createDraftDeposit, updateDraftDeposit, backfillPayoutWallet } from '../../domain/otc/deposit-create.ts';
 import { quoteDeposit } from '../../domain/otc/deposit-pricing.ts';
@@ -15,45 +17,46 @@ import { proposalView, transferView } from '../views/merchants.ts';
 import { sliceOffset } from './paging.ts';
 
 /** The deposit of the path, if the caller may see it (another merchant's deposit is a 404). */
-function visibleDeposit(ctx: Pick<OperationContext, 'world' | 'principal'> & { params: { id: string } }): OtcDepositRow {
+function visibleDeposit(ctx: Pick<OperationContext, 'world'> & { principal: Principal; params: { id: string } }): OtcDepositRow {
   const d = getDeposit(ctx.world, ctx.params.id);
-  assertVisible(ctx.world, ctx.principal!, d, 'otc deposit', d.id);
+  assertVisible(ctx.world, ctx.principal, d, 'otc deposit', d.id);
   return d;
 }
 
 export const otcDepositHandlers: ProductHandlers = {
-  createOtcDeposit: ({ world, principal, body }) => created(depositView(world, createOneShotDeposit(world, principal!, body))),
+  createOtcDeposit: ({ world, principal, body }) => created(depositView(world, createOneShotDeposit(world, principal, body))),
 
   createOtcDepositDraft: ({ world, principal, headers, body }) => {
-    const { deposit, replay } = createDraftDeposit(world, principal!, headers, body);
-    return { status: replay ? 200 : 201, body: { deposit: depositView(world, deposit), idempotent_replay: replay } };
+    const { deposit, replay } = createDraftDeposit(world, principal, headers, body);
+    const answer = { deposit: depositView(world, deposit), idempotent_replay: replay };
+    return replay ? ok(answer) : created(answer);
   },
 
-  updateOtcDepositDraft: (ctx) => ok({ deposit: depositView(ctx.world, updateDraftDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+  updateOtcDepositDraft: (ctx) => ok({ deposit: depositView(ctx.world, updateDraftDeposit(ctx.world, ctx.principal, visibleDeposit(ctx), ctx.body)) }),
 
-  quoteOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, quoteDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx),
+  quoteOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, quoteDeposit(ctx.world, ctx.principal, visibleDeposit(ctx),
     // QuoteOtcDepositRequest's "one FX source" rule (oneOf beside the object) makes openapi-typescript's type `unknown`;
     // validation has checked the body is that object.
     ctx.body as Record<string, unknown>)) }),
 
-  uploadOtcDepositProof: (ctx) => ok({ deposit: depositView(ctx.world, attachProof(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.form?.file)) }),
+  uploadOtcDepositProof: (ctx) => ok({ deposit: depositView(ctx.world, attachProof(ctx.world, ctx.principal, visibleDeposit(ctx), ctx.form?.file)) }),
 
-  submitOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, submitDeposit(ctx.world, ctx.principal!, visibleDeposit(ctx), ctx.body)) }),
+  submitOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, submitDeposit(ctx.world, ctx.principal, visibleDeposit(ctx), ctx.body)) }),
 
-  claimOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, claimDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id))) }),
+  claimOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world, claimDeposit(ctx.world, ctx.principal, getDeposit(ctx.world, ctx.params.id))) }),
 
   assignOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
-    assignDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body.assignee_user_id)) }),
+    assignDeposit(ctx.world, ctx.principal, getDeposit(ctx.world, ctx.params.id), ctx.body.assignee_user_id)) }),
 
   confirmOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
-    confirmDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body?.internal_note)) }),
+    confirmDeposit(ctx.world, ctx.principal, getDeposit(ctx.world, ctx.params.id), ctx.body?.internal_note)) }),
 
   rejectOtcDeposit: (ctx) => ok({ deposit: depositView(ctx.world,
-    rejectDeposit(ctx.world, ctx.principal!, getDeposit(ctx.world, ctx.params.id), ctx.body.rejection_reason, ctx.body.internal_note)) }),
+    rejectDeposit(ctx.world, ctx.principal, getDeposit(ctx.world, ctx.params.id), ctx.body.rejection_reason, ctx.body.internal_note)) }),
 
   creditOtcDeposit: (ctx) => {
     const { world } = ctx;
-    const { deposit, proposal, transferId } = creditDeposit(world, ctx.principal!, getDeposit(world, ctx.params.id), ctx.body);
+    const { deposit, proposal, transferId } = creditDeposit(world, ctx.principal, getDeposit(world, ctx.params.id), ctx.body);
     const need = proposal.threshold;
     return {
       status: 202,
@@ -67,7 +70,7 @@ export const otcDepositHandlers: ProductHandlers = {
   },
 
   listOtcDeposits: ({ world, principal, query }) => {
-    const mine = isMerchantRole(principal!.role) ? masterMerchantId(world, principal!) : null;
+    const mine = otcListScope(world, principal);
     const rows = otcDeposits(world).filter((d) => (!mine || d.merchant_id === mine)
       && (!query.status || d.status === query.status) && (!query.method || d.method === query.method)).sort(byCreation('desc'));
     return ok(depositsView(world, sliceOffset(rows, query).map((d) => backfillPayoutWallet(world, d))));
@@ -90,7 +93,7 @@ export const otcDepositHandlers: ProductHandlers = {
 
   listOtcDepositAuditEntries: (ctx) => {
     const d = visibleDeposit(ctx);
-    const showNotes = !isMerchantRole(ctx.principal!.role);
+    const showNotes = seesInternalNotes(ctx.principal);
     return ok({ entries: auditTrail(ctx.world, d.id).map((a) => auditEntryView(a, showNotes)) });
   },
 

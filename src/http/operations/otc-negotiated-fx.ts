@@ -2,14 +2,13 @@
 import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { notFound } from '../../kernel/errors.ts';
-import { isStaff } from '../../auth/principal.ts';
-import { isMerchantRole, masterMerchantId } from '../../domain/otc/merchants.ts';
+import { canSeeNfxReference } from '../../domain/otc/policy.ts';
 import { createNfx, listNfx, getNfx, findNfxByCode, cancelNfx, resendNfxEmail } from '../../domain/otc/negotiated-fx.ts';
 import { referenceView } from '../views/otc.ts';
 import { sliceOffset } from './paging.ts';
 
 export const otcNegotiatedFxHandlers: ProductHandlers = {
-  createNegotiatedFxReference: ({ world, principal, body }) => created({ reference: referenceView(world, createNfx(world, principal!, body)) }),
+  createNegotiatedFxReference: ({ world, principal, body }) => created({ reference: referenceView(world, createNfx(world, principal, body)) }),
 
   listNegotiatedFxReferences: ({ world, query }) => ok({ references: sliceOffset(listNfx(world, query), query).map((r) => referenceView(world, r)) }),
 
@@ -17,15 +16,13 @@ export const otcNegotiatedFxHandlers: ProductHandlers = {
 
   getNegotiatedFxReferenceByCode: ({ world, principal, params }) => {
     const r = findNfxByCode(world, params.code);
-    // Staff see any code; a merchant only its master merchant's; everyone else nothing (no code enumeration).
-    const visible = r && (isStaff(principal) || (isMerchantRole(principal!.role) && masterMerchantId(world, principal!) === r.merchant_id));
-    if (!r || !visible) throw notFound(`negotiated FX reference ${params.code} not found`);
+    if (!r || !canSeeNfxReference(world, principal, r)) throw notFound(`negotiated FX reference ${params.code} not found`);
     return ok({ reference: referenceView(world, r) });
   },
 
   cancelNegotiatedFxReference: ({ world, principal, params, body }) =>
-    ok({ reference: referenceView(world, cancelNfx(world, principal!, getNfx(world, params.id), body?.reason)) }),
+    ok({ reference: referenceView(world, cancelNfx(world, principal, getNfx(world, params.id), body?.reason)) }),
 
   resendNegotiatedFxReferenceEmail: ({ world, principal, params }) =>
-    ok({ notification: resendNfxEmail(world, principal!, getNfx(world, params.id)) }),
+    ok({ notification: resendNfxEmail(world, principal, getNfx(world, params.id)) }),
 };

@@ -4,7 +4,7 @@ import { ok, created } from '../types.ts';
 import { createUser, checkPassword, checkPin, getUser, listUsers, findUserByEmail, findUserByPhone, changePin,
   setKycStatus, changeRole, softDeleteUser, users } from '../../domain/users.ts';
 import { issueTokens, rotateRefreshToken, revokeFamily } from '../../auth/tokens.ts';
-import { requireSelfOrAdmin } from '../../auth/policy.ts';
+import { isAdminActingOnOther, requireSelfOrAdmin } from '../../auth/policy.ts';
 import { notFound, invalidField } from '../../kernel/errors.ts';
 import { userView, walletWithBalancesView } from '../views/users.ts';
 import { paginate } from './paging.ts';
@@ -69,13 +69,13 @@ export const userHandlers: ProductHandlers = {
   updateUserPin: ({ world, params, body, principal }) => {
     requireSelfOrAdmin(principal, params.id);
     const user = getUser(world, params.id);
-    return ok(userView(changePin(world, user, body, principal!.role === 'admin' && principal!.userId !== user.id)));
+    return ok(userView(changePin(world, user, body, isAdminActingOnOther(principal, user.id))));
   },
 
   updateUserKycStatus: ({ world, params, body }) => ok(userView(setKycStatus(world, getUser(world, params.id), body.kyc_status))),
 
   updateUserRole: ({ world, params, body, principal }) => {
-    const caller = getUser(world, principal!.userId);
+    const caller = getUser(world, principal.userId);
     return ok(userView(changeRole(world, caller, getUser(world, params.id), body.role)));
   },
 

@@ -1,81 +1,30 @@
 // Wallets and balances: rows 15–22 of ENDPOINTS.md.
-import type { ProductHandlers, OperationContext, OperationResult, ProductContext, Defaulted } from '../types.ts';
+import type { ProductHandlers, ProductContext, Defaulted } from '../types.ts';
 import { ok, created } from '../types.ts';
-import type { World } from '../../kernel/world.ts';
 import { createWallet, custodyProviderWalletId, getWallet, setDefaultWallet, walletBalances, walletsOf, WALLET_NETWORKS,
   type WalletRow } from '../../domain/wallets.ts';
-import { getUser, type UserRow } from '../../domain/users.ts';
+import { getUser } from '../../domain/users.ts';
 import { balanceRow, NATIVE, type BalanceRow } from '../../domain/ledger.ts';
-import { requireSelfOrAdmin } from '../../auth/policy.ts';
-import { forbidden, invalidField, unprocessable } from '../../kernel/errors.ts';
+import { requireUserWalletsAccess, requireWalletAccess, walletOwnerFor } from '../../domain/wallet-policy.ts';
+import { invalidField } from '../../kernel/errors.ts';
+import { inEnum } from '../views/narrow.ts';
 import { walletView, balanceView } from '../views/users.ts';
 import { fmt8, sum } from '../../kernel/money.ts';
 import type { WalletNetwork } from '../../kernel/addresses.ts';
 import { treasuryEscrowReport } from '../../domain/treasury-report.ts';
 import { registerOwnedMultisig } from '../../domain/merchants/multisig-wallets.ts';
-import { isMasterMerchant } from '../../domain/merchants/merchants.ts';
 import type { MultisigWalletRow } from '../../domain/multisig.ts';
 
-function requireWalletAccess(ctx: Pick<OperationContext, 'principal'>, wallet: WalletRow): void {
-  requireSelfOrAdmin(ctx.principal, wallet.user_id, 'wallets');
-}
-
-/** Resolves the owner of POST /wallets/for-owner and checks the caller may create wallets for them. */
-function resolveOwner(world: World, ctx: ProductContext<'createWalletForOwner'>): UserRow {
-  const b = ctx.body;
-  const caller = ctx.principal!;
-  const need = (field: 'user_id' | 'merchant_id' | 'sub_merchant_id' | 'treasury_user_id') => {
-    const id = b[field];
-    if (!id) throw invalidField(`/${field}`, `is required when owner_type is ${b.owner_type}`);
-    return getUser(world, id);
-  };
-  switch (b.owner_type) {
-    case 'customer': {
-      const owner = need('user_id');
-      requireSelfOrAdmin(caller, owner.id, 'wallets');
-      if (caller.role === 'admin') return owner;
-      if (!['customer', 'user'].includes(owner.role) && !isMasterMerchant(owner)) {
-        throw forbidden(`forbidden: owner_type customer is for customers and users; a ${owner.role} must use its own owner_type`);
-      }
-      return owner;
-    }
-    case 'vendor':
-    case 'merchant': {
-      const owner = need(b.owner_type === 'vendor' ? 'user_id' : 'merchant_id');
-      if (!isMasterMerchant(owner)) throw unprocessable(`user ${owner.id} is not a master vendor`);
-      requireSelfOrAdmin(caller, owner.id, 'wallets');
-      return owner;
-    }
-    case 'sub_merchant': {
-      const owner = need('sub_merchant_id');
-      if (owner.role !== 'subvendor') throw unprocessable(`user ${owner.id} is not a sub-merchant`);
-      // Not requireMerchantAccess: that also wants the master to still have role vendor.
-      if (caller.role !== 'admin' && owner.id !== caller.userId && owner.parent_vendor_id !== caller.userId) {
-        throw forbidden('forbidden: only the sub-merchant, its master vendor or an admin may create its wallets');
-      }
-      return owner;
-    }
-    case 'treasury': {
-      const owner = need('treasury_user_id');
-      if (owner.role !== 'treasury') throw unprocessable(`user ${owner.id} does not have the treasury role`);
-      requireSelfOrAdmin(caller, owner.id, 'wallets');
-      return owner;
-    }
-    default:
-      throw invalidField('/owner_type', 'is not supported');
-  }
-}
-
-function setDefaultForNetwork(ctx: Pick<OperationContext, 'world' | 'principal'> & { params: { id: string } }): OperationResult {
+function setDefaultForNetwork(ctx: ProductContext<'setDefaultWalletForNetwork' | 'setDefaultWalletLegacy'>) {
   const wallet = getWallet(ctx.world, ctx.params.id);
-  requireWalletAccess(ctx, wallet);
+  requireWalletAccess(ctx.principal, wallet);
   return ok(walletView(setDefaultWallet(ctx.world, wallet)));
 }
 
 export const walletHandlers: ProductHandlers = {
   createWallet: ({ world, body, principal }) => {
-    const userId = body.user_id ?? principal!.userId;
-    requireSelfOrAdmin(principal, userId, 'wallets');
+    const userId = body.user_id ?? principal.userId;
+    requireUserWalletsAccess(principal, userId);
     getUser(world, userId);
     const { wallet, balances } = createWallet(world, { userId, network: body.network, name: body.name, walletType: body.wallet_type, isDefault: body.is_default });
     return created({ wallet: walletView(wallet), balances: balances.map(balanceView) });
@@ -83,7 +32,7 @@ export const walletHandlers: ProductHandlers = {
 
   createWalletForOwner: (ctx) => {
     const { world, body } = ctx;
-    const owner = resolveOwner(world, ctx);
+    const owner = walletOwnerFor(world, ctx.principal, body);
     const treasury = body.owner_type === 'treasury';
     // Treasury wallets are real multisig wallets of the multisig core: self-managed from `multisig` on the primary
     // network, platform-managed (simulated BitGo) otherwise (the merchants area's registration).
@@ -95,32 +44,32 @@ export const walletHandlers: ProductHandlers = {
     };
     const primary = make(body.network, true);
     const others = body.provision_all_networks ? WALLET_NETWORKS.filter((n) => n !== body.network).map((n) => make(n, false)) : [];
-    const response: Record<string, unknown> = {
+    return created({
       wallet: walletView(primary.wallet),
       balances: primary.balances.map(balanceView),
       owner_type: body.owner_type,
       primary_asset: body.asset,
-      custody_kind: primary.wallet.custody_kind,
+      custody_kind: inEnum(primary.wallet.custody_kind, ['custodial', 'multisig'], `wallet ${primary.wallet.id} custody kind`),
       owner_user_id: owner.id,
-    };
-    if (primary.multisig) response.multisig_type = primary.multisig.multisig_type;
-    // Every platform-custodied wallet sits behind a provider wallet; a self-managed multisig has none.
-    if (primary.multisig?.management !== 'self_managed') response.provider_wallet_id = custodyProviderWalletId(primary.wallet.id);
-    // WalletWithBalances per created wallet, as the contract says (a bare wallet here was a strict-mode 500).
-    if (body.provision_all_networks) response.wallets = [primary, ...others].map((w) => ({ wallet: walletView(w.wallet), balances: w.balances.map(balanceView) }));
-    return created(response);
+      ...(primary.multisig ? { multisig_type: primary.multisig.multisig_type } : {}),
+      // Every platform-custodied wallet sits behind a provider wallet; a self-managed multisig has none.
+      ...(primary.multisig?.management !== 'self_managed' ? { provider_wallet_id: custodyProviderWalletId(primary.wallet.id) } : {}),
+      // WalletWithBalances per created wallet, as the contract says (a bare wallet here was a strict-mode 500).
+      ...(body.provision_all_networks
+        ? { wallets: [primary, ...others].map((w) => ({ wallet: walletView(w.wallet), balances: w.balances.map(balanceView) })) } : {}),
+    });
   },
 
   getWalletById: (ctx) => {
     const wallet = getWallet(ctx.world, ctx.params.id);
-    requireWalletAccess(ctx, wallet);
+    requireWalletAccess(ctx.principal, wallet);
     return ok(walletView(wallet));
   },
 
   setDefaultWalletForNetwork: (ctx) => setDefaultForNetwork(ctx),
 
   getUserBalances: ({ world, params, query, principal }) => {
-    requireSelfOrAdmin(principal, params.user_id, 'balances');
+    requireUserWalletsAccess(principal, params.user_id, 'balances');
     getUser(world, params.user_id);
     const wanted = query.networks ? String(query.networks).split(',').map((s) => s.trim()) : WALLET_NETWORKS;
     for (const n of wanted) if (!WALLET_NETWORKS.includes(n as WalletNetwork)) throw invalidField('/networks', `unknown network ${n}`, 'query');
