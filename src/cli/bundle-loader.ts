@@ -34,11 +34,20 @@ function cacheFile(): { path: string; prefix: string } | null {
   return { path: join(CACHE_DIR, `${prefix}-${key}.bin`), prefix };
 }
 
+/** Forgets this bundle's code cache: the next start is a first start after a build (bench/start-time.ts times one). */
+export function dropCodeCache(): void {
+  const file = cacheFile();
+  if (!file) return;
+  try {
+    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`${file.prefix}-`)) rmSync(join(CACHE_DIR, old), { force: true });
+  } catch { /* no cache folder yet */ }
+}
+
 /** Written at exit, when the functions the start needed have been compiled; an unwritable tmpdir only costs speed. */
 function writeCache(script: Script, file: { path: string; prefix: string }): void {
   try {
+    dropCodeCache(); // an older build's
     mkdirSync(CACHE_DIR, { recursive: true });
-    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`${file.prefix}-`)) rmSync(join(CACHE_DIR, old), { force: true });
     const temp = `${file.path}.${process.pid}`;
     writeFileSync(temp, script.createCachedData());
     renameSync(temp, file.path); // whole or absent: another start may be reading it
