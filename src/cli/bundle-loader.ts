@@ -4,16 +4,16 @@
 // Every other command, or a build without the bundle, imports the compiled modules in dist/ as before.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script, constants } from 'node:vm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BUNDLE = join(here, 'main.bundle.cjs');
-// Where Node 22's module.enableCompileCache() puts its cache by default, in a folder of our own.
-const CACHE_DIR = join(tmpdir(), 'coinpool-sandbox-compile-cache');
+// Inside the package's own dist/ (outside what `files` ships), not in a shared tmpdir: a code cache is code, so only
+// whoever can write the package may provide one. A rebuild deletes dist/, and with it every stale cache.
+const CACHE_DIR = join(here, '..', '..', '.code-cache');
 
 /** The commands whose start time matters: `start`, named or implied (`npm start -- --port 4020`), not its --help. */
 function isStart(argv: string[]): boolean {
@@ -23,34 +23,29 @@ function isStart(argv: string[]): boolean {
 }
 
 /**
- * The cache file of this very bundle on this Node: V8 only checks a cache against the source's length, so the key
- * includes what changes whenever the build rewrites the bundle (size, mtime, inode).
+ * The cache file of this very bundle on this Node: V8 only checks a cache against the source's length, so the name
+ * includes what changes whenever the build rewrites the bundle (size, mtime, inode). Null when there is no bundle.
  */
-function cacheFile(): { path: string; prefix: string } | null {
+function cacheFile(): string | null {
   let stat;
   try { stat = statSync(BUNDLE); } catch { return null; }
-  const prefix = createHash('sha1').update(BUNDLE).digest('hex').slice(0, 12);
   const key = createHash('sha1').update([stat.size, stat.mtimeMs, stat.ino, process.version, process.arch].join('\0')).digest('hex').slice(0, 16);
-  return { path: join(CACHE_DIR, `${prefix}-${key}.bin`), prefix };
+  return join(CACHE_DIR, `main-${key}.bin`);
 }
 
-/** Forgets this bundle's code cache: the next start is a first start after a build (bench/start-time.ts times one). */
+/** Forgets the code cache: the next start is a first start after a build (bench/start-time.ts times one). */
 export function dropCodeCache(): void {
-  const file = cacheFile();
-  if (!file) return;
-  try {
-    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`${file.prefix}-`)) rmSync(join(CACHE_DIR, old), { force: true });
-  } catch { /* no cache folder yet */ }
+  rmSync(CACHE_DIR, { recursive: true, force: true });
 }
 
-/** Written at exit, when the functions the start needed have been compiled; an unwritable tmpdir only costs speed. */
-function writeCache(script: Script, file: { path: string; prefix: string }): void {
+/** Written at exit, when the functions the start needed have been compiled; an unwritable package only costs speed. */
+function writeCache(script: Script, file: string): void {
   try {
     dropCodeCache(); // an older build's
     mkdirSync(CACHE_DIR, { recursive: true });
-    const temp = `${file.path}.${process.pid}`;
+    const temp = `${file}.${process.pid}`;
     writeFileSync(temp, script.createCachedData());
-    renameSync(temp, file.path); // whole or absent: another start may be reading it
+    renameSync(temp, file); // whole or absent: another start may be reading it
   } catch { /* no cache this time */ }
 }
 
@@ -59,7 +54,7 @@ function runBundle(): boolean {
   const file = cacheFile();
   if (!file) return false;
   let cached: Buffer | undefined;
-  try { cached = readFileSync(file.path); } catch { /* first start of this build */ }
+  try { cached = readFileSync(file); } catch { /* first start of this build */ }
   // The wrapper stays on the bundle's first line, so line numbers in stack traces are the bundle's own; the
   // entry's `#!` line becomes a comment.
   const text = readFileSync(BUNDLE, 'utf8');
