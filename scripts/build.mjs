@@ -3,9 +3,11 @@
 //   1. contract   contracts/src/*.yaml + sandbox-control.yaml → contracts/openapi.{yaml,json}, sandbox-control.json
 //   2. validators the contract's ajv validators as plain JavaScript → contracts/generated/*.validators.js
 //   3. types      TypeScript types generated from the contract → contracts/generated/types.d.ts
-//   4. dist       tsc: src + fixtures → dist/ (JavaScript + .d.ts), plus the files the program reads at run time
+//   4. dist       tsc: src + fixtures → dist/ (JavaScript + .d.ts), plus the files the program reads at run time, the CLI
+//                 as one bundled file and its code cache (build-bundle.mjs, warm-code-cache.mjs)
 // Each step runs only when a hash of its inputs differs from the one recorded after its last run; the inputs' sizes and
-// modification times are compared first, so an up-to-date build costs a few milliseconds without reading a source. `--force` rebuilds everything; `--no-dist` stops after step 3 (what tests need).
+// modification times are compared first, so an up-to-date build costs a few milliseconds without reading a source.
+// `--force` rebuilds everything; `--no-dist` stops after step 3 (what tests need).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -81,7 +83,7 @@ const STEPS = [
   {
     name: 'dist',
     inputs: ['src', 'fixtures', 'contracts/openapi.json', 'contracts/openapi.yaml', 'contracts/sandbox-control.json', 'contracts/events',
-      'contracts/generated', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs', 'scripts/build-bundle.mjs'],
+      'contracts/generated', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs', 'scripts/build-bundle.mjs', 'scripts/warm-code-cache.mjs'],
     outputs: ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/src/cli/main.bundle.cjs'],
     stamp: 'dist/.stamp',
     build: () => {
@@ -92,6 +94,7 @@ const STEPS = [
       cpSync(at('contracts/openapi.yaml'), at('dist/contracts/openapi.yaml'));
       cpSync(at('contracts/generated'), at('dist/contracts/generated'), { recursive: true, filter: (f) => !f.endsWith('.stamp') });
       run('bundle', [at('scripts/build-bundle.mjs')]); // the CLI as one file, for start time (build-bundle.mjs)
+      run('code cache', [at('scripts/warm-code-cache.mjs')]); // so a fresh clone's first `npm start` is fast too
     },
   },
 ];
