@@ -33,7 +33,7 @@ function cacheFile(): string | null {
   return join(CACHE_DIR, `main-${key}.bin`);
 }
 
-/** Forgets the code cache: the next start is a first start after a build (bench/start-time.ts times one). */
+/** Forgets the code cache: the next start compiles the bundle and writes a new one (bench/start-time.ts times one). */
 export function dropCodeCache(): void {
   rmSync(CACHE_DIR, { recursive: true, force: true });
 }
