@@ -3,9 +3,11 @@
 //   1. contract   contracts/src/*.yaml + sandbox-control.yaml → contracts/openapi.{yaml,json}, sandbox-control.json
 //   2. validators the contract's ajv validators as plain JavaScript → contracts/generated/*.validators.js
 //   3. types      TypeScript types generated from the contract → contracts/generated/types.d.ts
-//   4. dist       tsc: src + fixtures → dist/ (JavaScript + .d.ts), plus the files the program reads at run time
-// Each step runs only when a hash of its inputs differs from the one recorded after its last run, so an up-to-date
-// build costs a few milliseconds. `--force` rebuilds everything; `--no-dist` stops after step 3 (what tests need).
+//   4. dist       tsc: src + fixtures → dist/ (JavaScript + .d.ts), plus the files the program reads at run time, the CLI
+//                 as one bundled file and its code cache (build-bundle.mjs, warm-code-cache.mjs)
+// Each step runs only when a hash of its inputs differs from the one recorded after its last run; the inputs' sizes and
+// modification times are compared first, so an up-to-date build costs a few milliseconds without reading a source.
+// `--force` rebuilds everything; `--no-dist` stops after step 3 (what tests need).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,12 +23,27 @@ const at = (...p) => join(root, ...p);
 function files(path) {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true }).flatMap((e) => files(join(path, e.name))).sort();
+  // Stamps are excluded: rewriting one (see ensureBuilt) must not make a later step look stale.
+  return readdirSync(path, { withFileTypes: true }).filter((e) => !e.name.endsWith('.stamp')).flatMap((e) => files(join(path, e.name))).sort();
 }
 
 function hashOf(paths) {
   const h = createHash('sha1');
   for (const file of paths.flatMap((p) => files(at(p)))) h.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * The inputs' names, sizes and modification times, hashed: what `npm start` checks first. Reading every source to hash
+ * it cost more than the rest of the check; the content hash is only computed when this differs (a touched file whose
+ * content is unchanged then still rebuilds nothing).
+ */
+function statsOf(paths) {
+  const h = createHash('sha1');
+  for (const file of paths.flatMap((p) => files(at(p)))) {
+    const s = statSync(file);
+    h.update(`${relative(root, file)}\0${s.size}\0${s.mtimeMs}\0`);
+  }
   return h.digest('hex');
 }
 
@@ -66,7 +83,7 @@ const STEPS = [
   {
     name: 'dist',
     inputs: ['src', 'fixtures', 'contracts/openapi.json', 'contracts/openapi.yaml', 'contracts/sandbox-control.json', 'contracts/events',
-      'contracts/generated', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs'],
+      'contracts/generated', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs', 'scripts/build-bundle.mjs', 'scripts/warm-code-cache.mjs'],
     outputs: ['dist/src/index.js', 'dist/src/cli/main.js'],
     stamp: 'dist/.stamp',
     build: () => {
@@ -76,6 +93,14 @@ const STEPS = [
       cpSync(at('src/server/dashboard'), at('dist/src/server/dashboard'), { recursive: true, filter: (f) => !f.endsWith('.ts') });
       cpSync(at('contracts/openapi.yaml'), at('dist/contracts/openapi.yaml'));
       cpSync(at('contracts/generated'), at('dist/contracts/generated'), { recursive: true, filter: (f) => !f.endsWith('.stamp') });
+      // The CLI as one file with its code cache, for start time only (build-bundle.mjs): if the bundler refuses a module,
+      // the build goes on and `start` loads dist/ module by module (src/cli/bundle-loader.ts), as the warning says.
+      try {
+        run('bundle', [at('scripts/build-bundle.mjs')]);
+        run('code cache', [at('scripts/warm-code-cache.mjs')]); // so a fresh clone's first `npm start` is fast too
+      } catch (error) {
+        console.warn(`build: warning: ${error.message}; \`start\` will load dist/ module by module (slower)`);
+      }
     },
   },
 ];
@@ -85,15 +110,21 @@ export function ensureBuilt({ dist = true, force = false } = {}) {
   let built = 0;
   for (const step of STEPS) {
     if (step.name === 'dist' && !dist) continue;
-    const hash = hashOf(step.inputs);
     const stampAt = at(step.stamp);
-    const fresh = !force && existsSync(stampAt) && readFileSync(stampAt, 'utf8') === hash && step.outputs.every((o) => existsSync(at(o)));
-    if (fresh) continue;
+    // A stamp is two lines: the inputs' content hash, then their stat hash (see statsOf).
+    const [recorded, recordedStats] = existsSync(stampAt) ? readFileSync(stampAt, 'utf8').split('\n') : [];
+    const outputs = step.outputs.every((o) => existsSync(at(o)));
+    const stats = statsOf(step.inputs);
+    if (!force && outputs && recordedStats === stats) continue;
+    if (!force && outputs && recorded === hashOf(step.inputs)) {
+      writeFileSync(stampAt, `${recorded}\n${stats}`); // same content, new times: next time the stat check suffices
+      continue;
+    }
     step.build();
     built++;
     mkdirSync(dirname(stampAt), { recursive: true });
     // The contract step rewrites files other steps hash, so each stamp is taken after its own step.
-    writeFileSync(stampAt, hashOf(step.inputs));
+    writeFileSync(stampAt, `${hashOf(step.inputs)}\n${statsOf(step.inputs)}`);
   }
   return built;
 }

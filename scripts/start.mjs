@@ -9,4 +9,5 @@ try {
   console.error(`error: ${error.message}`);
   process.exit(1);
 }
-await import('../dist/src/cli/main.js');
+const { launchCli } = await import('../dist/src/cli/bundle-loader.js');
+await launchCli();

@@ -25,12 +25,13 @@ describe('npm pack', () => {
   test('ships the compiled build, the bin and the contract; no tests, bench, examples or TypeScript sources', () => {
     const files = installed.files;
     for (const f of ['package.json', 'README.md', 'bin/coinpool-sandbox.mjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/browser/index.js',
-      'dist/src/cli/main.js', 'dist/contracts/generated/openapi.validators.js', 'dist/contracts/generated/types.d.ts', 'contracts/openapi.yaml']) {
+      'dist/src/cli/main.js', 'dist/src/cli/main.bundle.cjs', 'dist/contracts/generated/openapi.validators.js', 'dist/contracts/generated/types.d.ts', 'contracts/openapi.yaml']) {
       expect(files, f).toContain(f);
     }
     for (const f of files) {
       expect(f).not.toMatch(/^(test|bench|examples|scripts|src|docs|contract-tests)\//);
       expect(f).not.toMatch(/(?<!\.d)\.ts$/);
+      expect(f).not.toMatch(/\.code-cache\//); // the V8 code cache is made where the package runs (src/cli/bundle-loader.ts)
     }
   });
 });
