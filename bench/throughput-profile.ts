@@ -23,7 +23,7 @@ const place = (node: ProfileNode): { fn: string; file: string } => {
  * Self time per function and per file, and total (inclusive) time of the project's own functions, as shares of the
  * samples taken in the last `windowSeconds` of the profile (the measured load run; start-up and setup left out).
  */
-function analyse(profile: Profile, windowSeconds: number) {
+export function analyse(profile: Profile, windowSeconds: number) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
