@@ -5,11 +5,11 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 
-const canned = new Map<string, { status: number; body: string }>();
+const canned = new Map<string, { status: number; body: unknown }>();
 const app = express();
 app.use(express.json({ limit: '1mb' }));
 app.post('/__canned/:op', (req, res) => {
-  canned.set(req.params.op, { status: req.body.status, body: JSON.stringify(req.body.body) });
+  canned.set(req.params.op, { status: req.body.status, body: req.body.body });
   res.status(204).end();
 });
 app.all('/op/:op', (req, res) => {
@@ -18,7 +18,8 @@ app.all('/op/:op', (req, res) => {
   // Touch the parsed body and the bearer token as a handler would.
   if (req.method !== 'GET' && (typeof req.body !== 'object' || req.body === null)) { res.status(400).json({ error: 'body' }); return; }
   if (req.headers.authorization !== undefined && !req.headers.authorization.startsWith('Bearer ')) { res.status(401).end(); return; }
-  res.status(answer.status).type('application/json').send(answer.body);
+  // Serialised per request, as the sandbox serialises its answer.
+  res.status(answer.status).json(answer.body);
 });
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);

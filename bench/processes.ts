@@ -2,22 +2,24 @@
 // load generator runs. Each gets its own Node process, so measured and measuring code never share an event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { LoadFigures, LoadJob } from './load-generator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export interface Server { name: string; url: string; stop(): void }
+export interface Server { name: string; url: string; pid: number; stop(): void; /** Resolves once the process has exited. */ exited: Promise<void> }
 
 /** Starts `node --import tsx <args>` and resolves with the first http:// URL it prints; its later output is drained. */
 export function spawnServer(name: string, args: string[]): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let seen = '';
     const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const url = /(http:\/\/[0-9.]+:\d+)/.exec(seen)?.[1];
-      if (url) { clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, stop }); }
+      if (url) { clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, pid: child.pid!, stop, exited }); }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); });
@@ -39,4 +41,16 @@ export function runLoad(job: LoadJob): Promise<LoadFigures> {
       try { resolve(JSON.parse(line) as LoadFigures); } catch { reject(new Error(`load generator exited ${code}: ${out.slice(-500)}`)); }
     });
   });
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). CPU per request is the
+ * steadier figure on a shared machine: a neighbour's load lowers req/s but not the work each request costs.
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch { return NaN; }
 }

@@ -2,7 +2,7 @@
 // Three processes besides this one: the sandbox as the CLI starts it (request log line on), the bare app, and for every
 // measurement a fresh load generator (autocannon) — none of them shares a CPU budget with another's event loop.
 // Rounds interleave sandbox and bare runs so a noisy neighbour hits both. Prints figures; never fails.
-import { spawnServer, runLoad, type Server } from './processes.ts';
+import { spawnServer, runLoad, cpuSeconds, type Server } from './processes.ts';
 import type { LoadFigures } from './load-generator.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
 
@@ -12,7 +12,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 
-interface Operation {
+export interface Operation {
   name: string;
   key: string;
   method: 'GET' | 'POST';
@@ -22,7 +22,7 @@ interface Operation {
   body?: string;
 }
 
-const json = (method: string, token?: string): Record<string, string> => ({
+export const json = (method: string, token?: string): Record<string, string> => ({
   ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
   ...(token ? { authorization: `Bearer ${token}` } : {}),
 });
@@ -43,7 +43,7 @@ async function must(base: string, method: string, path: string, token?: string, 
  * Logs in, funds the vendor, publishes a large offer and returns the operations to measure. Login goes last: past
  * MAX_ACCESS_TOKENS logins the oldest tokens are pruned, the bench's own among them, and later operations would time 401s.
  */
-async function prepare(base: string): Promise<Operation[]> {
+export async function prepare(base: string): Promise<Operation[]> {
   const fx = await must(base, 'GET', '/__sandbox/fixtures');
   const user = (key: string) => fx.users.find((u: any) => u.email === `${key}@coinpool.test`);
   const tron = (key: string) => user(key).wallets.find((w: any) => w.network === 'tron');
@@ -81,7 +81,9 @@ async function teachBare(sandboxUrl: string, bareUrl: string, ops: Operation[]):
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
-interface Row { op: string; target: string; rounds: LoadFigures[] }
+/** A round's figures and the server's CPU time per request answered in it (µs). */
+type Round = LoadFigures & { cpuUs: number };
+interface Row { op: string; target: string; rounds: Round[] }
 
 export async function throughputBench(): Promise<void> {
   const servers: Server[] = [];
@@ -101,9 +103,9 @@ export async function throughputBench(): Promise<void> {
     const rows: Row[] = [];
     let counter = 10_000_002;
     for (const [i, op] of ops.entries()) {
-      const targets: [string, string, Operation][] = [['sandbox', sandbox.url + op.path, op], ['bare', `${bare.url}/op/${op.key}`, op]];
-      if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i]]);
-      const byTarget = new Map<string, LoadFigures[]>(targets.map(([t]) => [t, []]));
+      const targets: [string, string, Operation, Server][] = [['sandbox', sandbox.url + op.path, op, sandbox], ['bare', `${bare.url}/op/${op.key}`, op, bare]];
+      if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i], quiet]);
+      const byTarget = new Map<string, Round[]>(targets.map(([t]) => [t, []]));
       if (WARMUP > 0) for (const [, url, o] of targets) {
         await runLoad({ url, method: o.method, headers: json(o.method, o.token), body: o.body, connections: CONNECTIONS,
           seconds: WARMUP, counterStart: (counter += 1_000_000) });
@@ -111,17 +113,20 @@ export async function throughputBench(): Promise<void> {
       for (let round = 0; round < ROUNDS; round++) {
         // alternate who goes first, so neither always runs on a warmer (or busier) machine
         const order = round % 2 ? [...targets].reverse() : targets;
-        for (const [target, url, o] of order) {
+        for (const [target, url, o, server] of order) {
+          const cpuBefore = cpuSeconds(server.pid);
           const figures = await runLoad({ url, method: o.method, headers: json(o.method, o.token), body: o.body, connections: CONNECTIONS,
             seconds: SECONDS, counterStart: (counter += 1_000_000) });
-          byTarget.get(target)!.push(figures);
+          byTarget.get(target)!.push({ ...figures, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / Math.max(figures.requests, 1) });
         }
       }
       for (const [target, rounds] of byTarget) rows.push({ op: op.name, target, rounds });
       print(rows.filter((r) => r.op === op.name));
     }
     console.log('\ntargets (not asserted): sandbox ≥ 0.5× bare req/s and p99 ≤ 2× bare for each operation; first and last'
-      + ' round within 10%; --quiet within 5% of the default (the log line\'s cost)');
+      + ' round within 10%; --quiet within 5% of the default (the log line\'s cost).'
+      + '\nCPU µs/req is the server process\'s CPU time per request answered (/proc); bare/CPU = bare\'s CPU per request over'
+      + ' this target\'s: the rate ratio a machine with a free core per process would show, steadier than req/s when it is busy.');
   } finally {
     for (const s of servers) s.stop();
   }
@@ -131,20 +136,30 @@ let headerPrinted = false;
 function print(rows: Row[]): void {
   if (!headerPrinted) {
     console.log(['operation'.padEnd(32), 'target'.padEnd(16), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7),
-      'vs bare'.padStart(8), 'p99 vs bare'.padStart(12), 'first→last round'.padStart(18), 'errors'.padStart(7)].join(' '));
+      'vs bare'.padStart(8), 'p99 vs bare'.padStart(12), 'first→last round'.padStart(18), 'CPU µs/req'.padStart(11),
+      'bare/CPU'.padStart(9), 'errors'.padStart(7)].join(' '));
     headerPrinted = true;
   }
   const bare = rows.find((r) => r.target === 'bare')!;
   const bareRps = median(bare.rounds.map((f) => f.rps));
   const bareP99 = median(bare.rounds.map((f) => f.p99));
+  const bareCpu = median(bare.rounds.map((f) => f.cpuUs));
   for (const r of rows) {
     const rps = median(r.rounds.map((f) => f.rps));
     const p99 = median(r.rounds.map((f) => f.p99));
     const first = r.rounds[0].rps, last = r.rounds.at(-1)!.rps;
     const errors = r.rounds.reduce((n, f) => n + f.errors + f.non2xx, 0);
+    const cpu = median(r.rounds.map((f) => f.cpuUs));
     console.log([r.op.padEnd(32), r.target.padEnd(16), rps.toFixed(0).padStart(8), String(median(r.rounds.map((f) => f.p50))).padStart(7),
       String(p99).padStart(7), (r.target === 'bare' ? '' : `${(rps / bareRps).toFixed(2)}×`).padStart(8),
       (r.target === 'bare' ? '' : `${(p99 / Math.max(bareP99, 1)).toFixed(2)}×`).padStart(12),
-      `${first.toFixed(0)}→${last.toFixed(0)} (${(((last - first) / first) * 100).toFixed(0)}%)`.padStart(18), String(errors).padStart(7)].join(' '));
+      `${first.toFixed(0)}→${last.toFixed(0)} (${(((last - first) / first) * 100).toFixed(0)}%)`.padStart(18),
+      cpu.toFixed(0).padStart(11), (r.target === 'bare' ? '' : `${(bareCpu / cpu).toFixed(2)}×`).padStart(9), String(errors).padStart(7)].join(' '));
+  }
+  const [logged, quiet] = ['sandbox', 'sandbox --quiet'].map((t) => rows.find((r) => r.target === t));
+  if (logged && quiet) {
+    const rate = median(logged.rounds.map((f) => f.rps)) / median(quiet.rounds.map((f) => f.rps));
+    const cpu = median(logged.rounds.map((f) => f.cpuUs)) / median(quiet.rounds.map((f) => f.cpuUs));
+    console.log(`${''.padEnd(32)} log line on vs --quiet: ${((1 - rate) * 100).toFixed(1)}% fewer req/s, ${((cpu - 1) * 100).toFixed(1)}% more CPU per request`);
   }
 }

@@ -7,7 +7,7 @@ import { installWorld } from './install-world.ts';
 import { compileContract } from './contracts/validation.ts';
 import { productDocument, controlDocument } from './contracts/document.ts';
 import { createApi, type Api } from './http/pipeline.ts';
-import { fromFetchRequest, type ApiRequest, type ApiResponse } from './http/exchange.ts';
+import { fromFetchRequest, requestUrl, type ApiRequest, type ApiResponse } from './http/exchange.ts';
 import { operationHandlers } from './http/operations/index.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { RequestLog } from './http/request-log.ts';
@@ -82,7 +82,7 @@ export class Sandbox {
 
   /** Answers a request in this sandbox's own world (the path already without a /worlds/{id} prefix). */
   serve = (request: ApiRequest): Promise<ApiResponse> => {
-    const path = new URL(request.url).pathname;
+    const path = requestUrl(request).pathname;
     // Snapshot and restore stream their bodies (src/control/snapshot-http.ts); the pipeline reads bodies whole.
     const streamed = snapshotExchange(this, request, !(request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null));
     if (streamed) return streamed;

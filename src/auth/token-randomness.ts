@@ -3,10 +3,23 @@
 // login (a token held from before it could read as the first user to log in after it). crypto.getRandomValues exists in
 // Node 20 and in browsers alike.
 
-/** n fresh random bytes. */
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let used = 0;
+
+/**
+ * n fresh random bytes. Served from a pool filled 4 KB at a time (each byte handed out once): a getRandomValues call
+ * per token cost a login more than the token's own bookkeeping.
+ */
 export function freshBytes(n: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+  if (n > POOL_BYTES) return globalThis.crypto.getRandomValues(new Uint8Array(n));
+  if (used + n > pool.length) { pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES)); used = 0; }
+  const out = pool.slice(used, used + n);
+  used += n;
+  return out;
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** base64url without padding of n fresh bytes. */
 export function freshBase64url(n: number): string {
@@ -20,6 +33,7 @@ export function freshUuid(): string {
   const b = freshBytes(16);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX[b[i]];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -89,22 +89,30 @@ export interface ParameterFailure { location: ParameterLocation; details: ErrorD
 export function readParameters(validators: OperationValidators, pathParams: Record<string, string>, search: URLSearchParams,
   requestHeaders: { forEach(callback: (value: string, key: string) => void): void }) {
   // Prototype-free: a key such as `constructor` or `__proto__` is then just a key, never an inherited function.
-  const query: Record<string, unknown> = Object.create(null);
-  for (const [k, value] of search) {
-    const prev = query[k];
-    query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  const headers: Record<string, string> = Object.create(null);
-  requestHeaders.forEach((value, key) => { headers[key.toLowerCase()] = value; });
-  const params: Record<string, unknown> = Object.assign(Object.create(null), pathParams);
+  const read = {
+    path: (): Record<string, unknown> => Object.assign(Object.create(null), pathParams),
+    query: (): Record<string, unknown> => {
+      const query: Record<string, unknown> = Object.create(null);
+      for (const [k, value] of search) {
+        const prev = query[k];
+        query[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+      }
+      return query;
+    },
+    header: (): Record<string, unknown> => {
+      const headers: Record<string, string> = Object.create(null);
+      requestHeaders.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+      return headers;
+    },
+  };
+  const params = read.path(), query = read.query(), headers = read.header() as Record<string, string>;
   const failures: ParameterFailure[] = [];
   for (const [location, target] of [['path', params], ['query', query], ['header', headers]] as const) {
     const validate = validators.params[location];
-    if (!validate) continue;
-    // What was sent, before ajv coerces in place: values are strings or arrays of strings, so copying one level is a
-    // full copy (structuredClone per location per request cost more than the validation).
-    const sent = Object.fromEntries(Object.entries(target).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
-    if (!validate(target)) failures.push({ location, details: toDetails(validate.errors, location), sent });
+    if (!validate || validate(target)) continue;
+    // What was sent, before ajv coerced it in place: read again from the request, which validation does not touch
+    // (copying every location before validating, in case it failed, cost more than the validation).
+    failures.push({ location, details: toDetails(validate.errors, location), sent: Object.fromEntries(Object.entries(read[location]())) });
   }
   return { params, query, headers, failures };
 }

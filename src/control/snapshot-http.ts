@@ -3,7 +3,7 @@
 // a snapshot is as large as the world. Everything else the pipeline does for them is done here too: the request
 // log, the contract's status codes and error body, and the contract's WorldSnapshot schema for the envelope.
 import type { ControlledSandbox } from './controlled-sandbox.ts';
-import type { ApiRequest, ApiResponse } from '../http/exchange.ts';
+import { requestUrl, type ApiRequest, type ApiResponse } from '../http/exchange.ts';
 import type { ErrorDetail } from '../contracts/validation.ts';
 import { compileContract } from '../contracts/validation.ts';
 import { controlDocument } from '../contracts/document.ts';
@@ -20,7 +20,7 @@ const json = (status: number, body: unknown): ApiResponse =>
 
 /** The streamed answer for the snapshot and restore routes, or null for any other request (the pipeline's). */
 export function snapshotExchange(sandbox: ControlledSandbox, request: ApiRequest, logged: boolean): Promise<ApiResponse> | null {
-  const path = new URL(request.url).pathname;
+  const path = requestUrl(request).pathname;
   const method = request.method.toUpperCase();
   if (path === SNAPSHOT_PATH && method === 'GET') return answer(sandbox, request, logged, 'getSnapshot', async () => snapshot(sandbox));
   if (path === RESTORE_PATH && method === 'POST') return answer(sandbox, request, logged, 'restoreSnapshot', () => restore(sandbox, request));

@@ -11,7 +11,7 @@ import { docsRouter } from './docs.ts';
 import { dashboardRouter } from './dashboard/index.ts';
 import { sendStream } from './send-stream.ts';
 import { dropConnection } from './network-faults.ts';
-import { corsMiddleware } from './cors.ts';
+import { corsCheck, corsMiddleware, type CorsCheck } from './cors.ts';
 
 /** Node's request as the pipeline reads it: no Fetch Request in between (see src/http/exchange.ts). */
 function toApiRequest(req: ExpressRequest, origin: string): ApiRequest {
@@ -63,10 +63,18 @@ function send(req: ExpressRequest, res: ExpressResponse, response: ApiResponse):
   res.end(response.body ?? undefined);
 }
 
-/** Hands an API request to the sandbox; anything else goes on to the server's own routes. */
-function sandboxRoutes(sandbox: Sandbox) {
+/** The dashboard's page and files: under /__sandbox, but served by dashboardRouter, not by the control API. */
+const isDashboardPath = (path: string) => path === '/__sandbox/ui' || path.startsWith('/__sandbox/ui/');
+
+/**
+ * Hands an API request to the sandbox; anything else goes on to the server's own routes. Mounted first with its
+ * CORS check inline (`cors`), so an API call does not walk the index, dashboard and CORS layers that do nothing for it;
+ * without `cors` (mounted after the CORS middleware) it serves the dashboard's paths that no file answers.
+ */
+function sandboxRoutes(sandbox: Sandbox, cors?: CorsCheck) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (!isSandboxPath(req.path)) { next(); return; }
+    if (!isSandboxPath(req.path) || (cors && isDashboardPath(req.path))) { next(); return; }
+    if (cors && !cors(req, res)) return;
     try {
       const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
       send(req, res, await sandbox.exchange(toApiRequest(req, origin)));
@@ -80,7 +88,9 @@ export function createApp(sandbox: Sandbox, options: { corsOrigins?: string[] } 
   const app = express();
   app.disable('x-powered-by');
   // Frontends on another port call the product API directly; the control API answers foreign origins only when allowed.
-  app.use(corsMiddleware(options.corsOrigins));
+  const cors = corsCheck(options.corsOrigins);
+  app.use(sandboxRoutes(sandbox, cors));
+  app.use(corsMiddleware(cors));
   app.get('/', (_req, res) => {
     res.json({ name: 'coinpool-sandbox', api: '/api/v1', control: '/__sandbox', fixtures: '/__sandbox/fixtures', docs: '/docs', dashboard: '/__sandbox/ui' });
   });

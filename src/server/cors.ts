@@ -17,18 +17,24 @@ export function parseCorsOrigins(values: string[]): string[] {
 /** The control API and the dashboard page that drives it, of the default world or of one behind /worlds/{id}. */
 const isControlPath = (path: string) => /^(\/worlds\/[^/]+)?\/__sandbox(\/|$)/.test(path);
 
-export function corsMiddleware(extraOrigins: string[] = []) {
+/**
+ * The cross-origin headers of one request, or its whole answer (a refused control call, a preflight). True when the
+ * request goes on to its route. The API's own path calls it directly (src/server/app.ts); corsMiddleware wraps it.
+ */
+export type CorsCheck = (req: Request, res: Response) => boolean;
+
+export function corsCheck(extraOrigins: string[] = []): CorsCheck {
   const extra = new Set(extraOrigins.map((o) => o.toLowerCase()));
   const allowed = (origin: string, own: string) =>
     extra.has('*') || extra.has(origin.toLowerCase()) || origin.toLowerCase() === own.toLowerCase() || LOCAL_ORIGIN.test(origin);
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req, res) => {
     const origin = req.headers.origin;
     if (isControlPath(req.path)) {
       res.setHeader('vary', 'Origin');
       if (origin !== undefined) {
         if (!allowed(origin, `${req.protocol}://${req.get('host') ?? ''}`)) {
           res.status(403).json({ error: `cross-origin call to the control API from ${origin} refused; start the sandbox with --cors-origin ${origin} to allow it` });
-          return;
+          return false;
         }
         res.setHeader('access-control-allow-origin', origin);
       }
@@ -37,7 +43,11 @@ export function corsMiddleware(extraOrigins: string[] = []) {
     }
     res.setHeader('access-control-allow-headers', ALLOW_HEADERS);
     res.setHeader('access-control-allow-methods', ALLOW_METHODS);
-    if (req.method === 'OPTIONS') { res.status(204).end(); return; }
-    next();
+    if (req.method === 'OPTIONS') { res.status(204).end(); return false; }
+    return true;
   };
+}
+
+export function corsMiddleware(check: CorsCheck) {
+  return (req: Request, res: Response, next: NextFunction) => { if (check(req, res)) next(); };
 }

@@ -1,7 +1,7 @@
 // Which world a request is for: the path prefix /worlds/{id}/ in front of /api/v1, /__sandbox or /otc-deposits-proof
 // (any client uses a world by changing only its base URL), else the X-Sandbox-World header on an unprefixed path,
 // else none (the default world). The world sees the request with the prefix taken off.
-import type { ApiRequest } from '../http/exchange.ts';
+import { requestUrl, type ApiRequest } from '../http/exchange.ts';
 
 export const WORLD_HEADER = 'X-Sandbox-World';
 export const WORLD_PREFIX = '/worlds/';
@@ -9,8 +9,7 @@ export const WORLD_PREFIX = '/worlds/';
 export interface WorldAddress { id: string; path: string; by: 'path' | 'header' }
 
 export function worldAddress(request: ApiRequest): WorldAddress | null {
-  const url = new URL(request.url);
-  const path = url.pathname;
+  const path = requestUrl(request).pathname;
   if (path.startsWith(WORLD_PREFIX)) {
     const end = path.indexOf('/', WORLD_PREFIX.length);
     const id = decodeURIComponent(end < 0 ? path.slice(WORLD_PREFIX.length) : path.slice(WORLD_PREFIX.length, end));
@@ -22,8 +21,8 @@ export function worldAddress(request: ApiRequest): WorldAddress | null {
 
 /** The same request with another path (query kept). */
 export function withPath(request: ApiRequest, path: string): ApiRequest {
+  if (requestUrl(request).pathname === path) return request;
   const url = new URL(request.url);
-  if (url.pathname === path) return request;
   url.pathname = path;
-  return { ...request, url: url.toString() };
+  return { ...request, url: url.toString(), parsedUrl: url };
 }
