@@ -41,6 +41,12 @@ export class TableIndex<T extends { id: string }> {
   rows(key: string): readonly T[] { return this.buckets.get(key) ?? NONE; }
   first(key: string): T | undefined { return this.buckets.get(key)?.[0]; }
   count(key: string): number { return this.buckets.get(key)?.length ?? 0; }
+  /** Row slots over all buckets (what the index holds: references to the table's rows, never copies). */
+  get entries(): number {
+    let n = 0;
+    for (const bucket of this.buckets.values()) n += bucket.length;
+    return n;
+  }
 
   /** Moves a row from the buckets of `before` to those of `after` (either may be absent: insert, delete). */
   change(before: T | undefined, after: T | undefined): void {

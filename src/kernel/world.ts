@@ -65,6 +65,22 @@ export class World {
     return n;
   }
 
+  /**
+   * What the world holds, as entry counts (not bytes): rows per table, index and tally entries, queued jobs, open
+   * undo entries, interned strings and recorded problems. Tests fill the world and check these grow by a fixed number
+   * per order; the scale bench prints them next to the heap.
+   */
+  footprint(): { rows: Record<string, number>; indexEntries: number; queued: number; journalOpen: number; interned: number; problems: number } {
+    const rows: Record<string, number> = {};
+    let indexEntries = 0, interned = 0;
+    for (const [name, t] of this.tables) {
+      if (t.size) rows[name] = t.size;
+      indexEntries += t.derivedEntries();
+      interned += t.internedStrings;
+    }
+    return { rows, indexEntries, queued: this.scheduler.queued, journalOpen: this.journal.open, interned, problems: this.problems.length };
+  }
+
   /** Publishes a domain event (order.status_changed, c2b.payment.settled, ...) to the webhook simulation. */
   emit(type: string, data: Record<string, unknown>): void {
     const event = { type, data, at: this.clock.iso() };
