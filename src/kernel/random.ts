@@ -7,6 +7,13 @@ import { faker as english } from '@faker-js/faker/locale/en';
 /** A fresh Faker over the English data (each world seeds its own; the shared instance is never used). */
 const newFaker = (): Faker => new (english.constructor as new (options: { locale: object[] }) => Faker)({ locale: [english.rawDefinitions] });
 
+/**
+ * The same text as one flat string. Faker assembles ids by replacing characters one at a time, which leaves a tree of
+ * concatenated and sliced pieces (about 100 bytes more than the text per id, kept for as long as the row that holds
+ * the id); JSON.parse of the quoted text allocates a single flat copy.
+ */
+const flat = (s: string): string => JSON.parse(`"${s}"`) as string;
+
 export class Random {
   readonly faker: Faker;
   constructor(seed: number) {
@@ -15,7 +22,7 @@ export class Random {
   }
   /** Epoch 0 is the plain seed; a restored world (World.load) draws from another stream per epoch. */
   reseed(seed: number, epoch: number): void { this.faker.seed(epoch === 0 ? seed : [seed, epoch]); }
-  uuid(): string { return this.faker.string.uuid(); }
+  uuid(): string { return flat(this.faker.string.uuid()); }
   bytes(n: number): Uint8Array {
     // faker.number.int({ min: 0, max: 255 }) is floor(next() * 256) behind a dozen option checks; an address takes 20 to
     // 32 of them, so draw from the same randomizer directly (the same stream, the same bytes).
@@ -24,9 +31,9 @@ export class Random {
     for (let i = 0; i < n; i++) out[i] = Math.floor(randomizer.next() * 256);
     return out;
   }
-  hex(n: number): string { return this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }); }
-  digits(n: number): string { return this.faker.string.numeric({ length: n, allowLeadingZeros: true }); }
-  alnumUpper(n: number): string { return this.faker.string.alphanumeric({ length: n, casing: 'upper' }); }
+  hex(n: number): string { return flat(this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' })); }
+  digits(n: number): string { return flat(this.faker.string.numeric({ length: n, allowLeadingZeros: true })); }
+  alnumUpper(n: number): string { return flat(this.faker.string.alphanumeric({ length: n, casing: 'upper' })); }
   base64url(n: number): string {
     let s = '';
     for (const b of this.bytes(n)) s += String.fromCharCode(b);

@@ -40,6 +40,13 @@ export class Table<T extends Row> {
     for (const row of this.rows.values()) { this.scanned++; if (predicate(row)) out.push(row); }
     return out;
   }
+  /** The last `n` rows in insertion order, without copying the table (a view's "latest rows"). */
+  tail(n: number): T[] {
+    const out: T[] = [];
+    let skip = this.rows.size - n;
+    for (const row of this.rows.values()) if (skip-- <= 0) out.push(row);
+    return out;
+  }
   /** Every row, without copying or counting (exports and index builds). */
   values(): IterableIterator<T> { return this.rows.values(); }
 

@@ -112,6 +112,11 @@ export class World {
   /** One of the sandbox's own failures, kept for GET /__sandbox/problems (the latest MAX_PROBLEMS). */
   recordProblem(kind: string, message: string): void { recordProblem(this.problems, { at: this.nowIso(), kind, message }); }
 
+  /** Each table with rows: its name, its size and its last `n` rows (the dashboard's view, without copying tables). */
+  latest(n: number, include: (name: string) => boolean = () => true): { name: string; count: number; rows: Row[] }[] {
+    return [...this.tables].filter(([name, t]) => t.size > 0 && include(name)).map(([name, t]) => ({ name, count: t.size, rows: t.tail(n) }));
+  }
+
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.dump()]));
   }
