@@ -1,7 +1,7 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
 // POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see ledger.ts).
 import type { World } from '../kernel/world.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
 import { openBalanceRows, balances, type BalanceRow } from './ledger.ts';
 import { notFound } from '../kernel/errors.ts';
@@ -124,6 +124,6 @@ export function setDefaultWallet(world: World, wallet: WalletRow): WalletRow {
 }
 
 /** A wallet's balance rows, native currency first (the index itself: read-only). */
-export function walletBalances(world: World, walletId: string): readonly BalanceRow[] {
+export function walletBalances(world: World, walletId: string): IndexRows<BalanceRow> {
   return balances(world).index(BALANCES_BY_WALLET).rows(walletId);
 }

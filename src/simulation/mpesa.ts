@@ -8,7 +8,7 @@ import { checkStkCallback } from '../contracts/events.ts';
 import { describeDetails } from '../contracts/validation.ts';
 import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 
 export const STK_RESOLVE_AFTER_S = 5;
 
@@ -67,7 +67,7 @@ export interface StkPromptRow {
 export const stkPrompts = (w: World) => w.table<StkPromptRow>('stk_prompts');
 /** The prompts started for one object ('order:<id>'), oldest first. */
 const PROMPTS_BY_REFERENCE = defineIndex<StkPromptRow>('stk prompts by reference', (p) => [`${p.purpose}:${p.reference_id}`]);
-export const promptsFor = (world: World, purpose: string, referenceId: string): readonly StkPromptRow[] =>
+export const promptsFor = (world: World, purpose: string, referenceId: string): IndexRows<StkPromptRow> =>
   stkPrompts(world).index(PROMPTS_BY_REFERENCE).rows(`${purpose}:${referenceId}`);
 
 export type StkPurposeHandler = (world: World, prompt: StkPromptRow) => void;
