@@ -61,7 +61,11 @@ export async function scaleBench(args: string[]): Promise<void> {
     { name: 'GET customer transactions', reps, run: () => d.must('GET', '/api/v1/auth/customer/transactions?page_id=1&page_size=10', { token: ta }) },
     { name: 'GET offers by type', reps, run: () => d.must('GET', '/api/v1/auth/offers/type/SELL?page_id=1&page_size=10', { token: ta }) },
     { name: 'GET /__sandbox/world', reps: 5, run: () => d.must('GET', '/__sandbox/world') },
-    { name: 'GET /__sandbox/snapshot', reps: 3, run: async () => { snapshotText = JSON.stringify(await d.must('GET', '/__sandbox/snapshot')); } },
+    { name: 'GET /__sandbox/snapshot', reps: 3, run: async () => {
+      const r = await d.call('GET', '/__sandbox/snapshot');
+      if (r.status !== 200) throw new Error(`snapshot: ${r.status}`);
+      snapshotText = r.text;
+    } },
     { name: 'POST /__sandbox/restore', reps: 3, run: async () => {
       const r = await d.call('POST', '/__sandbox/restore', { raw: snapshotText });
       if (r.status !== 200) throw new Error(`restore refused: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
@@ -69,13 +73,25 @@ export async function scaleBench(args: string[]): Promise<void> {
     { name: 'POST /__sandbox/reset', reps: 1, run: () => d.must('POST', '/__sandbox/reset') },
   ];
 
-  const columns: { size: number; fillMsPerK: number; rss: number; heap: number; ms: Map<string, string> }[] = [];
+  // register and login: a fresh customer per call (the password hash must not make register much dearer than login)
+  let probeUsers = 0;
+  probes.splice(6, 0,
+    { name: 'POST register', reps, run: () => d.must('POST', '/api/v1/users/register', { body: { email: `probe${++probeUsers}@bench.test`,
+      phone_number: `+2${String(10_000_000 + probeUsers)}`, first_name: 'Probe', last_name: `User${probeUsers}`, password: 'bench-password' } }) },
+    { name: 'POST login', reps, run: () => d.must('POST', '/api/v1/users/login', { body: { email: 'login-probe@bench.test', password: 'bench-password' } }) });
+
+  const columns: { size: number; fillMsPerK: number; rss: number; heap: number; ms: Map<string, string>; footprint: ReturnType<typeof d.sandbox.world.footprint> }[] = [];
   // warm the JIT up first (a few orders more than the first size, negligible), so the first column is not cold code
   for (const probe of probes.slice(0, 6)) for (let i = 0; i < reps; i++) await probe.run();
+  // the login probe's own user (logging one user in again and again may prune that user's older tokens)
+  await d.must('POST', '/api/v1/users/register', { body: { email: 'login-probe@bench.test', phone_number: '+19999999999',
+    first_name: 'Login', last_name: 'Probe', password: 'bench-password' } });
+  const startRss = rssMb();
   for (const size of sizes) {
     const fillMsPerK = await fillTo(size);
     const rss = rssMb(); // the filled world's, before the snapshot probes allocate their copies
     const heap = heapMb();
+    const footprint = d.sandbox.world.footprint();
     if (process.env.BENCH_TABLES) {
       for (const [name, rows] of Object.entries(d.sandbox.world.snapshot())) if (rows.length > 50) console.log(`   ${name}: ${rows.length} rows, ${(JSON.stringify(rows).length / 1e6).toFixed(1)} MB as JSON`);
     }
@@ -86,7 +102,9 @@ export async function scaleBench(args: string[]): Promise<void> {
         const t0 = performance.now();
         await probe.run();
         ms.set(probe.name, (performance.now() - t0).toFixed(2));
-        d.sandbox.world.load(JSON.parse(snapshotText));
+        const back = await d.call('POST', '/__sandbox/restore', { raw: snapshotText });
+        if (back.status !== 200) throw new Error(`restore after reset: ${back.status}`);
+        snapshotText = '';
         break;
       }
       const times: number[] = [];
@@ -101,7 +119,7 @@ export async function scaleBench(args: string[]): Promise<void> {
         ms.set(probe.name, `failed: ${String((error as Error).message).slice(0, 14)}`);
       }
     }
-    columns.push({ size, fillMsPerK, rss, heap, ms });
+    columns.push({ size, fillMsPerK, rss, heap, ms, footprint });
     console.log(`… ${size} orders: filled at ${fillMsPerK.toFixed(0)} ms per thousand, RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB`);
   }
 
@@ -119,6 +137,14 @@ export async function scaleBench(args: string[]): Promise<void> {
   console.log(['fill ms per 1,000 orders'.padEnd(30), ...columns.map((c) => (c.fillMsPerK ? c.fillMsPerK.toFixed(0) : '-').padStart(20))].join(''));
   console.log(['RSS MB'.padEnd(30), ...columns.map((c) => c.rss.toFixed(0).padStart(20))].join(''));
   console.log([`heap used MB${gc ? '' : ' (no --expose-gc)'}`.padEnd(30), ...columns.map((c) => c.heap.toFixed(0).padStart(20))].join(''));
+  // what the world's growth costs per order (heap over the first column's), and the entries behind it
+  const first = columns[0];
+  console.log(['heap per order, bytes'.padEnd(30), ...columns.map((c) => (c.size > first.size ? ((c.heap - first.heap) * 1e6 / (c.size - first.size)).toFixed(0) : '-').padStart(20))].join(''));
+  const rowsOf = (c: typeof first) => Object.values(c.footprint.rows).reduce((a, b) => a + b, 0);
+  console.log(['rows (all tables)'.padEnd(30), ...columns.map((c) => String(rowsOf(c)).padStart(20))].join(''));
+  console.log(['index slots'.padEnd(30), ...columns.map((c) => String(c.footprint.indexEntries).padStart(20))].join(''));
+  console.log(['queued jobs / interned strings'.padEnd(30), ...columns.map((c) => `${c.footprint.queued} / ${c.footprint.interned}`.padStart(20))].join(''));
+  console.log(`\nprocess RSS before filling (code, contract, validators${process.execArgv.join(' ').includes('tsx') ? ', tsx' : ''}): ${startRss.toFixed(0)} MB`);
   console.log('\ntargets (not asserted): single-object calls within 1.5× of the empty world, pages within 2×, fill time flat,'
-    + ' 100k orders under 300 MB RSS');
+    + ' register within 2× of login, 100k orders under 300 MB RSS');
 }

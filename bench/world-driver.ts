@@ -3,7 +3,7 @@
 import { Sandbox } from '../src/sandbox.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
 
-export interface Reply { status: number; body: any }
+export interface Reply { status: number; body: any; text: string }
 
 export class Driver {
   readonly sandbox: Sandbox;
@@ -22,7 +22,7 @@ export class Driver {
     const text = await res.text();
     let body: any = text;
     try { body = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body };
+    return { status: res.status, body, text };
   }
 
   async must(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<any> {

@@ -35,10 +35,9 @@ export function worldView(world: World, limit: number) {
       wallet_type: w.wallet_type, is_default: w.is_default, custody_kind: w.custody_kind,
       balances: walletBalances(world, w.id).map((b) => ({ currency: b.currency, amount: b.amount, locked_amount: b.locked_amount })),
     })),
-    collections: Object.entries(world.snapshot())
-      .filter(([name, rows]) => !NOT_COLLECTIONS.has(name) && rows.length > 0)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, rows]) => ({ name, count: rows.length, rows: rows.slice(-limit).map(viewRow) })),
+    collections: world.latest(limit, (name) => !NOT_COLLECTIONS.has(name))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(({ name, count, rows }) => ({ name, count, rows: rows.map(viewRow) })),
   };
 }
 

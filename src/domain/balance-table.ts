@@ -4,7 +4,7 @@
 import type { World } from '../kernel/world.ts';
 import { fmt8 } from '../kernel/money.ts';
 import type { WalletNetwork } from '../kernel/addresses.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 
 export type CurrencyCode = 'ETH' | 'TRX' | 'SOL' | 'USDT' | 'USDC';
 export const NATIVE: Record<WalletNetwork, CurrencyCode> = { ethereum: 'ETH', tron: 'TRX', solana: 'SOL' };
@@ -36,6 +36,6 @@ export function openBalanceRows(world: World, userId: string, walletId: string, 
 }
 
 /** A wallet's balance rows, native currency first (the index itself: read-only). */
-export function walletBalances(world: World, walletId: string): readonly BalanceRow[] {
+export function walletBalances(world: World, walletId: string): IndexRows<BalanceRow> {
   return balances(world).index(BALANCES_BY_WALLET).rows(walletId);
 }

@@ -1,6 +1,6 @@
 // Users: registration, credentials, roles, KYC and soft delete. Wallet creation is delegated to wallets.ts.
 import type { World } from '../kernel/world.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
 import { conflict, forbidden, notFound, unauthorized, invalidField, alreadyExists } from '../kernel/errors.ts';
 import { revokeUserTokens } from '../auth/tokens.ts';
@@ -48,7 +48,7 @@ export function getUser(world: World, id: string): UserRow {
 }
 
 /** Live users, oldest first (the index itself: read-only). */
-export function listUsers(world: World): readonly UserRow[] {
+export function listUsers(world: World): IndexRows<UserRow> {
   return users(world).index(LIVE).rows('live');
 }
 
@@ -60,7 +60,7 @@ export function listUsers(world: World): readonly UserRow[] {
 export function assertContactFree<C extends { email?: string; phone?: string }>(world: World, contact: C, exceptId?: string): C {
   const email = contact.email === undefined ? undefined : normaliseEmail(contact.email);
   const { phone } = contact;
-  const taken = (rows: readonly UserRow[]) => rows.some((u) => u.id !== exceptId);
+  const taken = (rows: IndexRows<UserRow>) => rows.some((u) => u.id !== exceptId);
   if (email !== undefined && taken(users(world).index(BY_EMAIL).rows(email))) throw alreadyExists(`a user with email ${email} already exists`);
   if (phone !== undefined && taken(users(world).index(BY_PHONE).rows(phone))) throw alreadyExists(`a user with phone number ${phone} already exists`);
   return { ...contact, ...(email === undefined ? {} : { email }) };

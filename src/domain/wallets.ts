@@ -1,7 +1,7 @@
 // Custodial wallets: every user gets a default Ethereum and TRON hot wallet; more come from POST /wallets and
 // POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see balance-table.ts).
 import type { World } from '../kernel/world.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
 import { openBalanceRows, type BalanceRow } from './balance-table.ts';
 import { notFound } from '../kernel/errors.ts';

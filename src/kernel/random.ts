@@ -9,6 +9,13 @@ const HEX = '0123456789abcdef';
 /** A fresh Faker over the English data (each world seeds its own; the shared instance is never used). */
 const newFaker = (): Faker => new (english.constructor as new (options: { locale: object[] }) => Faker)({ locale: [english.rawDefinitions] });
 
+/**
+ * The same text as one flat string. Faker assembles ids by replacing characters one at a time, which leaves a tree of
+ * concatenated and sliced pieces (about 100 bytes more than the text per id, kept for as long as the row that holds
+ * the id); JSON.parse of the quoted text allocates a single flat copy.
+ */
+const flat = (s: string): string => JSON.parse(`"${s}"`) as string;
+
 export class Random {
   readonly faker: Faker;
   constructor(seed: number) {
@@ -27,7 +34,7 @@ export class Random {
     let x = '';
     for (let i = 0; i < 30; i++) x += HEX[Math.floor(randomizer.next() * 16)];
     const y = HEX[Math.floor(randomizer.next() * 4 + 8)];
-    return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(12, 15)}-${y}${x.slice(15, 18)}-${x.slice(18)}`;
+    return flat(`${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(12, 15)}-${y}${x.slice(15, 18)}-${x.slice(18)}`);
   }
   private randomizer(): { next(): number } {
     return (this.faker as unknown as { fakerCore: { randomizer: { next(): number } } }).fakerCore.randomizer;
@@ -40,9 +47,9 @@ export class Random {
     for (let i = 0; i < n; i++) out[i] = Math.floor(randomizer.next() * 256);
     return out;
   }
-  hex(n: number): string { return this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }); }
-  digits(n: number): string { return this.faker.string.numeric({ length: n, allowLeadingZeros: true }); }
-  alnumUpper(n: number): string { return this.faker.string.alphanumeric({ length: n, casing: 'upper' }); }
+  hex(n: number): string { return flat(this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' })); }
+  digits(n: number): string { return flat(this.faker.string.numeric({ length: n, allowLeadingZeros: true })); }
+  alnumUpper(n: number): string { return flat(this.faker.string.alphanumeric({ length: n, casing: 'upper' })); }
   base64url(n: number): string {
     let s = '';
     for (const b of this.bytes(n)) s += String.fromCharCode(b);

@@ -4,6 +4,7 @@
 // rollback and load.
 import { TableIndex, type IndexSpec } from './table-index.ts';
 import { TableTally, type TallySpec } from './table-tally.ts';
+import { StringInterner } from './string-interner.ts';
 
 export interface Row { id: string }
 
@@ -18,10 +19,12 @@ type JournalEntry = { table: Table<Row>; id: string; before: Row | undefined };
 export class Table<T extends Row> {
   private rows = new Map<string, T>();
   /** Indexes and tallies by their spec: derived from the rows, kept in step by changed(), dropped on load. */
-  private derived = new Map<object, { change(before: T | undefined, after: T | undefined): void }>();
+  private derived = new Map<object, { change(before: T | undefined, after: T | undefined): void; readonly entries: number }>();
   private observers: TableObserver<T>[] = [];
   /** Rows visited by whole-table reads (all, find, filter): what tests count to prove a request does not scan. */
   scanned = 0;
+  /** Shares repeated string values between rows (statuses, currencies, times, amounts, ids of parents). */
+  private readonly strings = new StringInterner();
   constructor(readonly name: string, private readonly journal: Journal) {}
 
   get(id: string): T | undefined { return this.rows.get(id); }
@@ -35,6 +38,13 @@ export class Table<T extends Row> {
   filter(predicate: (row: T) => boolean): T[] {
     const out: T[] = [];
     for (const row of this.rows.values()) { this.scanned++; if (predicate(row)) out.push(row); }
+    return out;
+  }
+  /** The last `n` rows in insertion order, without copying the table (a view's "latest rows"). */
+  tail(n: number): T[] {
+    const out: T[] = [];
+    let skip = this.rows.size - n;
+    for (const row of this.rows.values()) if (skip-- <= 0) out.push(row);
     return out;
   }
   /** Every row, without copying or counting (exports and index builds). */
@@ -54,6 +64,15 @@ export class Table<T extends Row> {
     return tally;
   }
 
+  /** Entries held by the table's indexes and tallies (row references and buckets): see World.footprint. */
+  derivedEntries(): number {
+    let n = 0;
+    for (const d of this.derived.values()) n += d.entries;
+    return n;
+  }
+  /** Distinct strings the table's interner holds (bounded per field). */
+  get internedStrings(): number { return this.strings.size; }
+
   observe(observer: TableObserver<T>): void { this.observers.push(observer); }
 
   private changed(before: T | undefined, after: T | undefined): void {
@@ -64,7 +83,9 @@ export class Table<T extends Row> {
   insert(row: T): T {
     if (this.rows.has(row.id)) throw new Error(`${this.name}: duplicate id ${row.id}`);
     this.journal.record(this as unknown as Table<Row>, row.id, undefined);
-    const frozen = Object.freeze({ ...row });
+    const copy = { ...row };
+    this.strings.internRow(copy as Record<string, unknown>);
+    const frozen = Object.freeze(copy);
     this.rows.set(row.id, frozen);
     this.changed(undefined, frozen);
     return frozen;
@@ -75,7 +96,9 @@ export class Table<T extends Row> {
     if (!current) throw new Error(`${this.name}: no row ${id}`);
     const changes = typeof patch === 'function' ? patch(current) : patch;
     this.journal.record(this as unknown as Table<Row>, id, current);
-    const next = Object.freeze({ ...current, ...changes, id });
+    const merged = { ...current, ...changes, id };
+    this.strings.internRow(merged as Record<string, unknown>, Object.keys(changes));
+    const next = Object.freeze(merged);
     this.rows.set(id, next);
     this.changed(current, next);
     return next;
@@ -99,7 +122,13 @@ export class Table<T extends Row> {
   dump(): T[] { return [...this.rows.values()]; }
   /** Replaces every row (restore, reset); indexes are dropped and rebuilt from the new rows on their next use. */
   load(rows: T[]): void {
-    this.rows = new Map(rows.map((r) => [r.id, Object.freeze({ ...r })]));
+    this.strings.clear();
+    this.rows = new Map();
+    for (const r of rows) {
+      const copy = { ...r };
+      this.strings.internRow(copy as Record<string, unknown>);
+      this.rows.set(r.id, Object.freeze(copy));
+    }
     this.derived.clear();
     for (const o of this.observers) o.loaded();
   }
@@ -111,6 +140,8 @@ export class Journal {
 
   /** Grows with every committed change (a write outside a transaction, or a transaction that wrote and succeeded). */
   get version(): number { return this.committed; }
+  /** Undo entries held right now: only inside a transaction; none are kept once it commits or rolls back. */
+  get open(): number { return this.entries?.length ?? 0; }
 
   record(table: Table<Row>, id: string, before: Row | undefined): void {
     if (this.entries) this.entries.push({ table, id, before }); else this.committed++;

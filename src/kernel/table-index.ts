@@ -1,7 +1,11 @@
-// Secondary indexes of a store table: each row sits in zero or more named buckets, and each bucket is an array kept
-// sorted by the index's order. A list page is then a slice of one bucket (O(page size)), a lookup by key the bucket's
+// Secondary indexes of a store table: each row sits in zero or more named buckets, and each bucket is a double-ended
+// array (index-bucket.ts) kept sorted by the index's order. A list page is then a slice of one bucket (O(page size)), a lookup by key the bucket's
 // first row, a count its length: no request scans a table. The table keeps its indexes in step on every insert, update,
 // delete and journal rollback, and rebuilds them when its rows are loaded (restore, reset).
+
+import { EMPTY_ROWS, IndexBucket, type IndexRows } from './index-bucket.ts';
+
+export type { IndexRows } from './index-bucket.ts';
 
 export interface IndexSpec<T> {
   /** Names the index in errors and profiles. */
@@ -24,23 +28,30 @@ export function defineIndex<T>(name: string, keys: (row: T) => readonly string[]
 const NONE: readonly never[] = Object.freeze([]);
 
 export class TableIndex<T extends { id: string }> {
-  private buckets = new Map<string, T[]>();
+  private buckets = new Map<string, IndexBucket<T>>();
   private readonly order: ((a: T, b: T) => number) | null;
 
   constructor(readonly spec: IndexSpec<T>, rows: Iterable<T>) {
     const compare = spec.compare;
     this.order = compare ? (a, b) => compare(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : null;
     for (const row of rows) for (const key of spec.keys(row)) {
-      const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(row); else this.buckets.set(key, [row]);
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = new IndexBucket<T>()));
+      bucket.pushUnordered(row);
     }
     if (this.order) for (const bucket of this.buckets.values()) bucket.sort(this.order);
   }
 
   /** The bucket's rows in the index's order. Read-only: it is the index itself, not a copy. */
-  rows(key: string): readonly T[] { return this.buckets.get(key) ?? NONE; }
-  first(key: string): T | undefined { return this.buckets.get(key)?.[0]; }
+  rows(key: string): IndexRows<T> { return this.buckets.get(key) ?? (EMPTY_ROWS as IndexRows<T>); }
+  first(key: string): T | undefined { return this.buckets.get(key)?.at(0); }
   count(key: string): number { return this.buckets.get(key)?.length ?? 0; }
+  /** Row slots over all buckets (what the index holds: references to the table's rows, never copies). */
+  get entries(): number {
+    let n = 0;
+    for (const bucket of this.buckets.values()) n += bucket.length;
+    return n;
+  }
 
   /** Moves a row from the buckets of `before` to those of `after` (either may be absent: insert, delete). */
   change(before: T | undefined, after: T | undefined): void {
@@ -58,35 +69,36 @@ export class TableIndex<T extends { id: string }> {
 
   private add(key: string, row: T): void {
     let bucket = this.buckets.get(key);
-    if (!bucket) { this.buckets.set(key, [row]); return; }
-    if (!this.order) { bucket.push(row); return; }
-    // Rows mostly arrive in order (new rows are the newest): check the end before searching.
-    if (this.order(bucket[bucket.length - 1], row) < 0) { bucket.push(row); return; }
-    bucket.splice(this.position(bucket, row), 0, row);
+    if (!bucket) this.buckets.set(key, (bucket = new IndexBucket<T>()));
+    if (!this.order || !bucket.length) { bucket.insert(bucket.length, row); return; }
+    // Rows mostly arrive at one end (new rows are the newest): check both ends before searching.
+    if (this.order(bucket.at(-1)!, row) < 0) { bucket.insert(bucket.length, row); return; }
+    if (this.order(row, bucket.at(0)!) < 0) { bucket.insert(0, row); return; }
+    bucket.insert(this.position(bucket, row), row);
   }
 
   private remove(key: string, row: T): void {
     const bucket = this.buckets.get(key);
     if (!bucket) return;
     let i = this.order ? this.position(bucket, row) : -1;
-    if (bucket[i]?.id !== row.id) i = bucket.findIndex((r) => r.id === row.id); // insertion order, or not where its order says
+    if (bucket.at(i)?.id !== row.id) i = bucket.indexOfId(row.id); // insertion order, or not where its order says
     if (i < 0) return;
-    if (bucket.length === 1) this.buckets.delete(key); else bucket.splice(i, 1);
+    if (bucket.length === 1) this.buckets.delete(key); else bucket.removeAt(i);
   }
 
   private replace(key: string, before: T, after: T): void {
     const bucket = this.buckets.get(key);
-    const i = bucket ? bucket.findIndex((r) => r.id === before.id) : -1;
-    if (i >= 0) bucket![i] = after; else this.add(key, after);
+    const i = bucket ? bucket.indexOfId(before.id) : -1;
+    if (i >= 0) bucket!.set(i, after); else this.add(key, after);
   }
 
   /** The first position whose row does not sort before `row` (binary search; only with an order). */
-  private position(bucket: T[], row: T): number {
+  private position(bucket: IndexBucket<T>, row: T): number {
     const order = this.order!;
     let lo = 0, hi = bucket.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (order(bucket[mid], row) < 0) lo = mid + 1; else hi = mid;
+      if (order(bucket.at(mid)!, row) < 0) lo = mid + 1; else hi = mid;
     }
     return lo;
   }

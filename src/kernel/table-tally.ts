@@ -28,6 +28,9 @@ export class TableTally<T> {
     return { count: t?.count ?? 0, sum: (field) => t?.sums[field] ?? new D(0) };
   }
 
+  /** Buckets held (one per key with live rows, whatever the number of rows). */
+  get entries(): number { return this.totals.size; }
+
   change(before: T | undefined, after: T | undefined): void {
     if (before) this.apply(before, -1);
     if (after) this.apply(after, 1);

@@ -68,6 +68,22 @@ export class World {
     return n;
   }
 
+  /**
+   * What the world holds, as entry counts (not bytes): rows per table, index and tally entries, queued jobs, open
+   * undo entries, interned strings and recorded problems. Tests fill the world and check these grow by a fixed number
+   * per order; the scale bench prints them next to the heap.
+   */
+  footprint(): { rows: Record<string, number>; indexEntries: number; queued: number; journalOpen: number; interned: number; problems: number } {
+    const rows: Record<string, number> = {};
+    let indexEntries = 0, interned = 0;
+    for (const [name, t] of this.tables) {
+      if (t.size) rows[name] = t.size;
+      indexEntries += t.derivedEntries();
+      interned += t.internedStrings;
+    }
+    return { rows, indexEntries, queued: this.scheduler.queued, journalOpen: this.journal.open, interned, problems: this.problems.length };
+  }
+
   /** Publishes a domain event (order.status_changed, c2b.payment.settled, ...) to the webhook simulation. */
   emit(type: string, data: Record<string, unknown>): void {
     const event = { type, data, at: this.clock.iso() };
@@ -98,6 +114,11 @@ export class World {
 
   /** One of the sandbox's own failures, kept for GET /__sandbox/problems (the latest MAX_PROBLEMS). */
   recordProblem(kind: string, message: string): void { recordProblem(this.problems, { at: this.nowIso(), kind, message }); }
+
+  /** Each table with rows: its name, its size and its last `n` rows (the dashboard's view, without copying tables). */
+  latest(n: number, include: (name: string) => boolean = () => true): { name: string; count: number; rows: Row[] }[] {
+    return [...this.tables].filter(([name, t]) => t.size > 0 && include(name)).map(([name, t]) => ({ name, count: t.size, rows: t.tail(n) }));
+  }
 
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.dump()]));

@@ -8,7 +8,7 @@ import { hookKey } from '../kernel/hooks.ts';
 import { checkOwnPayload } from './own-payloads.ts';
 import { outcomeByEnding, type DarajaOutcome } from './daraja-outcomes.ts';
 import { nairobiStamp } from './daraja-time.ts';
-import { defineIndex } from '../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 import {
   MPESA_STK_PORT, type MpesaStkPort, type StkCallback, type StkPromptRow, type StkPushInput, type StkPushResult, type StkResultHandler,
 } from './ports/mpesa-stk.ts';
@@ -38,7 +38,7 @@ export function outcomeForCode(code: number): StkOutcome {
 export const stkPrompts = (w: World) => w.table<StkPromptRow>('stk_prompts');
 /** The prompts started for one object ('order:<id>'), oldest first. */
 const PROMPTS_BY_REFERENCE = defineIndex<StkPromptRow>('stk prompts by reference', (p) => [`${p.purpose}:${p.reference_id}`]);
-export const promptsFor = (world: World, purpose: string, referenceId: string): readonly StkPromptRow[] =>
+export const promptsFor = (world: World, purpose: string, referenceId: string): IndexRows<StkPromptRow> =>
   stkPrompts(world).index(PROMPTS_BY_REFERENCE).rows(`${purpose}:${referenceId}`);
 
 /** Who gets the callback of a push started for `purpose`: registered on the world by each area's install. */

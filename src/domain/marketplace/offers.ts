@@ -1,5 +1,6 @@
 // Offers (liquidity listings): creation with its balance and pricing rules, listing, and the reservation of
 // available_amount that orders hold while they are open.
+import type { IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { forbidden, notFound, unprocessable, insufficientBalance } from '../../kernel/errors.ts';
@@ -99,12 +100,12 @@ export function createOffer(world: World, principal: Principal, input: CreateOff
 }
 
 /** Active offers of a type, newest first (the index itself: read-only). */
-export function listOffersByType(world: World, type: OfferType): readonly OfferRow[] {
+export function listOffersByType(world: World, type: OfferType): IndexRows<OfferRow> {
   return offers(world).index(OFFERS_LISTED).rows(`type:${type}`);
 }
 
 /** A vendor's live offers, newest first (GET /customer/transactions). */
-export function vendorOffers(world: World, vendorId: string): readonly OfferRow[] {
+export function vendorOffers(world: World, vendorId: string): IndexRows<OfferRow> {
   return offers(world).index(OFFERS_LISTED).rows(`vendor:${vendorId}`);
 }
 

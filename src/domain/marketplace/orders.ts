@@ -1,4 +1,5 @@
 // Standard on-ramp and off-ramp orders: creation against an offer, reading (parties only), cancel, lists and stats.
+import type { IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
@@ -112,15 +113,15 @@ export function cancelOrder(world: World, principal: Principal, id: string): Ord
 const scopeOf = (principal: Principal): string => (principal.role === 'admin' ? 'all' : `party:${principal.userId}`);
 
 /** Newest first (the index itself: read-only). */
-export const listOrders = (world: World, principal: Principal, type?: OrderType): readonly OrderRow[] =>
+export const listOrders = (world: World, principal: Principal, type?: OrderType): IndexRows<OrderRow> =>
   orders(world).index(ORDERS_LISTED).rows(type ? `${scopeOf(principal)}|${type}` : scopeOf(principal));
 
 /** Orders still waiting for the customer's money: on-ramp pending, off-ramp awaiting_crypto; oldest first. */
-export const listPendingOrders = (world: World, principal: Principal): readonly OrderRow[] =>
+export const listPendingOrders = (world: World, principal: Principal): IndexRows<OrderRow> =>
   orders(world).index(ORDERS_WAITING).rows(scopeOf(principal));
 
 /** A customer's orders, newest first (GET /customer/transactions). */
-export const customerOrders = (world: World, customerId: string): readonly OrderRow[] =>
+export const customerOrders = (world: World, customerId: string): IndexRows<OrderRow> =>
   orders(world).index(ORDERS_LISTED).rows(`customer:${customerId}`);
 
 const base64 = (text: string): string => btoa(text);

@@ -5,7 +5,7 @@
 //                                        pending --the chain send fails--> failed (amount unlocked, nothing burned)
 //   from a self-managed multisig: pending (the proposal locks the amount) --proposal executed--> completed
 //   pending --proposal cancelled--> cancelled
-import { defineIndex } from '../../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Network } from '../../kernel/addresses.ts';
 import { burn, unlock } from '../ledger.ts';
@@ -81,7 +81,7 @@ export const requireTransferAccess = (principal: Principal, t: TransferRow): voi
   requirePartyOrRole(principal, [t.from_user_id, t.to_user_id], ['admin'], 'transfer');
 
 /** The caller's transfers (sent or received), or all for an admin; newest first. */
-export function listTransfers(world: World, principal: Principal): readonly TransferRow[] {
+export function listTransfers(world: World, principal: Principal): IndexRows<TransferRow> {
   return transfers(world).index(TRANSFERS_LISTED).rows(principal.role === 'admin' ? 'all' : `party:${principal.userId}`);
 }
 

@@ -1,6 +1,6 @@
 // OTC deposit rows, their state machine (one transition table, checked on every change) and their audit trail.
 import type { World } from '../../kernel/world.ts';
-import { defineIndex } from '../../kernel/table-index.ts';
+import { defineIndex, type IndexRows } from '../../kernel/table-index.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { notFound, illegalTransition } from '../../kernel/errors.ts';
 
@@ -159,7 +159,7 @@ export function getDeposit(world: World, id: string): OtcDepositRow {
   return d;
 }
 
-export function auditTrail(world: World, depositId: string): readonly OtcDepositAuditRow[] {
+export function auditTrail(world: World, depositId: string): IndexRows<OtcDepositAuditRow> {
   return otcDepositAudit(world).index(AUDIT_BY_DEPOSIT).rows(depositId);
 }
 

@@ -1,6 +1,7 @@
 // The M-Pesa STK push simulator as the domain calls it: start a push for an order payment or a deposit, find the
 // prompts started for one object, reverse a payment that came too late, and name who gets a push's result. The
 // implementation is src/simulation/mpesa.ts; a world reaches it through stkOf(world).
+import type { IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import { hookKey } from '../../kernel/hooks.ts';
 
@@ -54,7 +55,7 @@ export type StkResultHandler = (world: World, prompt: StkPromptRow) => void;
 export interface MpesaStkPort {
   startPush(input: StkPushInput): StkPushResult;
   /** The prompts started for one object, oldest first. */
-  promptsFor(purpose: string, referenceId: string): readonly StkPromptRow[];
+  promptsFor(purpose: string, referenceId: string): IndexRows<StkPromptRow>;
   /** Sends a payment that succeeded for something that can no longer take it back to the payer. */
   reverse(prompt: StkPromptRow, reason: string): StkPromptRow;
   /** Who gets the result of a push started for `purpose`. */
