@@ -36,6 +36,12 @@ async function openDashboard(tab = 'people') {
   expect(await browser!.page.getAttribute('body', 'data-tab')).toBe(tab);
 }
 
+/** Waits for the end of the page's next timed refresh round (every 2 s; body[data-refreshes] counts them). */
+async function nextRefresh() {
+  const seen = Number(await browser!.page.getAttribute('body', 'data-refreshes') ?? '0');
+  await browser!.page.waitForFunction((n) => Number(document.body.dataset.refreshes ?? '0') > n, seen, { timeout: 10_000 });
+}
+
 const showTab = async (tab: string) => {
   await browser!.page.click(`#tabs button[data-tab="${tab}"]`);
   expect(await browser!.page.getAttribute('body', 'data-tab')).toBe(tab);
@@ -167,7 +173,7 @@ describe('the dashboard', () => {
     // Several words must all match (an AND filter); the refresh keeps both the box and the narrowed rows.
     await page.fill('#users-body input[data-filter="users"]', 'customer pending');
     expect(await rows.allTextContents()).toEqual([expect.stringContaining('bob@coinpool.test')]);
-    await page.waitForTimeout(2500);
+    await nextRefresh();
     expect(await page.inputValue('#users-body input[data-filter="users"]')).toBe('customer pending');
     expect(await rows.count()).toBe(1);
     await page.fill('#users-body input[data-filter="users"]', 'nobody-has-this');
@@ -249,11 +255,11 @@ describe('the dashboard', () => {
     await violations.locator('summary').click();
     expect(await violations.locator('.violation').allTextContents()).toEqual([expect.stringMatching(/^request body \/nickname: .+/)]);
     expect(await violations.locator('.violation').first().isVisible()).toBe(true);
-    await page.waitForTimeout(2500);
+    await nextRefresh();
     expect(await row.locator('details[data-violations]').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await screenshot('dashboard-request-log', t.annotate, false);
     // The dashboard's own polling (one round on opening, one 2 s later) is not logged: the log stays about the app.
-    await page.waitForTimeout(2500);
+    await nextRefresh();
     expect(ctx.server.sandbox.log.all().map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /__sandbox/violations', 'POST /api/v1/users/login-pin']);
   });
 

@@ -106,7 +106,10 @@ describe('startSandboxWorker in examples/web', () => {
     await page.click('#create-order');
     await expect.poll(() => page.textContent('#order-status'), { timeout: 10_000 }).toBe('pending');
     await page.click('#pay');
-    // The simulated customer accepts the prompt 5 s (sandbox clock) after the push.
+    await expect.poll(() => page.textContent('#stk-outcome'), { timeout: 10_000 }).toMatch(/^sent: /);
+    // The simulated customer accepts the prompt 5 s (sandbox clock) after the push: move the clock on a minute
+    // rather than wait for it.
+    await page.click('#advance');
     await expect.poll(() => page.textContent('#stk-outcome'), { timeout: 15_000 }).toMatch(/^succeeded: The service request is processed successfully/);
     // The stablecoin is sent and confirmed on the sandbox clock: fast-forward instead of waiting a minute.
     await page.click('#advance');

@@ -1,8 +1,10 @@
-// Runs `coinpool-sandbox start` as a real child process (one node process: `node --import tsx`, so a kill -9 hits
-// the server itself, not a wrapper) and waits for its "listening on" line.
+// Runs `coinpool-sandbox start` as a real child process (one node process: the package's bin, which runs the compiled
+// CLI in that process, so a kill -9 hits the server itself, not a wrapper) and waits for its "listening on" line.
+// The compiled CLI starts in about a second; through tsx it was several, spent transpiling src/ on every start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ensureBuilt } from '../../scripts/build.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -18,8 +20,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the CLI; resolves when it listens, rejects with its output when it exits first. */
+let built = false;
+
 export async function startCli(args: string[], timeoutMs = 60_000): Promise<CliProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'start', '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // dist/ is current after `npm test`'s build; a file run on its own builds what is stale first (once per process).
+  if (!built) { ensureBuilt({ dist: true }); built = true; }
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'coinpool-sandbox.mjs'), 'start', '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c) => { out += c; });
   child.stderr!.on('data', (c) => { out += c; });

@@ -120,9 +120,12 @@ $('reset').addEventListener('click', () => {
 });
 window.addEventListener('hashchange', () => showTab(tabOfHash()));
 
+let refreshes = 0;
 async function loop() {
   if (document.visibilityState === 'visible') {
     try { await refresh(); } catch (error) { say(error.message, false); }
+    // How many timed refresh rounds have ended: a test waits for the next one instead of sleeping past it.
+    document.body.dataset.refreshes = String(++refreshes);
   }
   setTimeout(loop, REFRESH_MS);
 }
