@@ -19,8 +19,11 @@ const NOT_COLLECTIONS = new Set(['users', 'wallets', 'balances', 'jobs', 'sequen
   'webhook_endpoints', 'webhook_deliveries', 'outbox']);
 
 /** An uploaded proof's bytes (up to megabytes of base64) would ride along on every 2 s dashboard poll: show their size. */
-const viewRow = (row: Row & { base64?: unknown }) =>
-  (typeof row.base64 === 'string' ? { ...row, base64: `${row.base64.length} base64 characters` } : row);
+const viewRow = (row: Row): Record<string, unknown> => {
+  const fields: Record<string, unknown> = { ...row };
+  if (typeof fields.base64 === 'string') fields.base64 = `${fields.base64.length} base64 characters`;
+  return fields;
+};
 
 export function worldView(world: World, limit: number) {
   const owners = new Map(users(world).all().map((u) => [u.id, u.email]));

@@ -222,12 +222,16 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
 }
 
 /** Withdraws a pending proposal and releases its reservation (used when the linked operation is abandoned). */
-export function cancelProposal(world: World, id: string): ProposalRow {
+/** A proposal as cancelling leaves it (typed so, for the control API's answer, whose contract says `cancelled`). */
+export type CancelledProposal = ProposalRow & { status: 'cancelled' };
+
+export function cancelProposal(world: World, id: string): CancelledProposal {
   const p = getProposal(world, id);
-  const status = assertProposalTransition(p, 'cancel');
+  assertProposalTransition(p, 'cancel'); // only a pending proposal may be; it becomes cancelled
+  const status = 'cancelled';
   const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
   unlock(world, ms.wallet_id, p.asset, p.amount, `proposal:${p.id}`);
-  const done = proposals(world).update(id, { status, updated_at: world.nowIso() });
+  const done: CancelledProposal = { ...proposals(world).update(id, { status, updated_at: world.nowIso() }), status };
   world.hooks.handler(ON_CANCELLED, p.reference_type)?.(world, done);
   return done;
 }
