@@ -6,6 +6,7 @@
 // Proposal states (PROPOSAL_TRANSITIONS):  pending --sign--> pending | pending --execute--> executed
 //                                          pending --cancel--> cancelled (the linked operation was abandoned)
 import type { World } from '../kernel/world.ts';
+import type { ConfirmMultisigProposalRequest } from '../../contracts/generated/types.js';
 import type { Network, WalletNetwork } from '../kernel/addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
 import { conflict, forbidden, notFound, unprocessable, illegalTransition } from '../kernel/errors.ts';
@@ -178,7 +179,8 @@ function tronUnsignedTx(world: World): { rawDataHex: string; txID: string } {
   return { rawDataHex, txID: bytesToHex(sha256(hexToBytes(rawDataHex))) };
 }
 
-export interface ConfirmInput { signature?: string; signer_private_key?: string; ethereum_sender?: string }
+/** The request body as the contract defines it (ConfirmMultisigProposalRequest; generated, not restated here). */
+export type ConfirmInput = ConfirmMultisigProposalRequest;
 
 /** True while the proposal still waits for the confirmation that names the Safe owner submitting it. */
 export const needsEthereumSender = (p: ProposalRow): boolean => p.ethereum_first_confirm_requires_sender && !p.ethereum_sender;
