@@ -6,8 +6,15 @@ import { describe, it, expectTypeOf, expect } from 'vitest';
 import type { ProductHandlers, ControlHandlers, OperationContext, ResultOf, ResponseBodyOf } from '../../src/http/types.ts';
 import { ok, created } from '../../src/http/types.ts';
 import type { Admin, Principal, PrincipalWithRole } from '../../src/auth/principal.ts';
-import type { CreateOfferRequest, SubmitOtcDepositRequest, User, operations } from '../../contracts/generated/types.js';
+import type {
+  B2bTransferRequest, ConfirmMultisigProposalRequest, CreateOfferRequest, CreateOrderRequest, CreateOtcDepositDraftRequest, SubmitOtcDepositRequest,
+  User, operations,
+} from '../../contracts/generated/types.js';
 import type { CreateOfferInput } from '../../src/domain/marketplace/offers.ts';
+import type { CreateOrderInput } from '../../src/domain/marketplace/orders.ts';
+import type { ConfirmInput } from '../../src/domain/multisig.ts';
+import type { createB2bTransfer } from '../../src/domain/merchants/transfer-create.ts';
+import type { createDraftDeposit } from '../../src/domain/otc/deposit-create.ts';
 import type { Fault as ControlFault } from '../../contracts/generated/control-types.js';
 import { productHandlers } from '../../src/http/operations/index.ts';
 import contract from '../../contracts/openapi.json';
@@ -17,10 +24,14 @@ type ProductCtx<Id extends keyof ProductHandlers> = Ctx<NonNullable<ProductHandl
 type ControlCtx<Id extends keyof ControlHandlers> = Ctx<NonNullable<ControlHandlers[Id]>>;
 
 describe('handlers typed from the contract', () => {
-  it('a JSON request body is the generated schema type, and a domain input that is that body is the same type', () => {
+  it('a JSON request body is the generated schema type, and a domain input that is that body is the same type (not restated)', () => {
     expectTypeOf<ProductCtx<'createOffer'>['body']>().toEqualTypeOf<CreateOfferRequest>();
     expectTypeOf<ProductCtx<'submitOtcDeposit'>['body']>().toEqualTypeOf<SubmitOtcDepositRequest>();
     expectTypeOf<CreateOfferInput>().toEqualTypeOf<CreateOfferRequest>();
+    expectTypeOf<CreateOrderInput>().toEqualTypeOf<CreateOrderRequest>();
+    expectTypeOf<ConfirmInput>().toEqualTypeOf<ConfirmMultisigProposalRequest>();
+    expectTypeOf<Parameters<typeof createB2bTransfer>[2]>().toEqualTypeOf<B2bTransferRequest>();
+    expectTypeOf<Parameters<typeof createDraftDeposit>[3]>().toEqualTypeOf<CreateOtcDepositDraftRequest>();
     // An optional request body may be absent; an operation without one has none.
     expectTypeOf<ProductCtx<'softDeleteUser'>['body']>().toMatchTypeOf<{ is_active?: boolean } | undefined>();
     expectTypeOf<ProductCtx<'getUserById'>['body']>().toEqualTypeOf<undefined>();
