@@ -1,7 +1,7 @@
 // Control handlers that show or replace the world as a whole: the dashboard's view of every table, and
 // snapshot/restore (also what browser mode stores across page reloads).
 import type { ControlledSandbox } from './controlled-sandbox.ts';
-import type { ControlHandlers } from '../http/types.ts';
+import type { ControlHandlers, Defaulted } from '../http/types.ts';
 import { ok } from '../http/types.ts';
 import { ApiError } from '../kernel/errors.ts';
 import type { World } from '../kernel/world.ts';
@@ -47,7 +47,7 @@ export function worldView(world: World, limit: number) {
 
 export function worldControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
-    getWorldView: ({ world, query }) => ok(worldView(world, (query.limit as number | undefined) ?? 200)),
+    getWorldView: ({ world, query }) => ok(worldView(world, (query as Defaulted<typeof query, 'limit'>).limit)), // contract default, applied by validation
     // Hosts answer these two as streams (src/control/snapshot-http.ts); these are the same answers for a caller
     // that drives the control pipeline directly, by the same format and the same validation.
     getSnapshot: ({ world }) => ok(JSON.parse(snapshotText(world))),
