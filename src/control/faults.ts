@@ -21,7 +21,7 @@ export function faultLayer(world: World, contract: CompiledContract, faults: Fau
 export function faultControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
     createFault: ({ body }) => {
-      const spec = body as FaultSpec;
+      const spec: FaultSpec = body;
       const product = sandbox.contract;
       if ('operation_id' in spec.match) {
         const id = spec.match.operation_id;

@@ -1,6 +1,6 @@
 // The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml.
 import type { ControlledSandbox } from './controlled-sandbox.ts';
-import type { ControlHandlers, OperationHandlers } from '../http/types.ts';
+import type { ControlHandlers, Defaulted, OperationHandlers } from '../http/types.ts';
 import { ok, dispatchTable } from '../http/types.ts';
 import { notFound, invalidField } from '../kernel/errors.ts';
 import { getWallet, findWalletByAddress } from '../domain/wallets.ts';
@@ -43,7 +43,7 @@ export function controlHandlers(sandbox: ControlledSandbox): OperationHandlers {
       const row = balanceRow(world, wallet.id, asset);
       return ok({ wallet_id: wallet.id, address: wallet.address, network: wallet.network, asset, amount: row.amount, locked_amount: row.locked_amount });
     },
-    listRequests: ({ query }) => ok(sandbox.log.all().slice(-(query.limit as number))),
+    listRequests: ({ query }) => ok(sandbox.log.all().slice(-(query as Defaulted<typeof query, 'limit'>).limit)),
     listViolations: () => {
       const requests = sandbox.log.violations();
       return ok({ count: requests.length, requests });

@@ -8,10 +8,23 @@ import { stkPrompts, resolveStkPrompt, STK_OUTCOMES, NEVER_CALLS_BACK_SUFFIX, ty
 import { listB2cPayouts, resolveB2cPayout } from '../simulation/mpesa-b2c-control.ts';
 import { B2C_NEVER_REPORTS_SUFFIX, B2C_OUTCOMES } from '../simulation/mpesa-b2c-outcomes.ts';
 import { failSend, listSends, type ChainSendRow } from '../simulation/chain.ts';
+import { ORDER_SEND_REFERENCE } from '../domain/marketplace/remittance-chain.ts';
+import { TRANSFER_REFERENCE } from '../domain/merchants/transfers.ts';
+import type { ChainTransaction } from '../../contracts/generated/control-types.js';
 
 const endpointView = (e: WebhookEndpointRow) => ({ id: e.id, url: e.url, events: e.events, created_at: e.created_at });
 export const stkPromptView = ({ id, ...rest }: StkPromptRow) => ({ checkout_request_id: id, ...rest });
-const chainSendView = ({ id, ...rest }: ChainSendRow) => ({ tx_hash: id, ...rest });
+// The narrowed reference_type keeps its place among the fields (a key spread earlier keeps its position).
+const chainSendView = ({ id, ...rest }: ChainSendRow) => ({ tx_hash: id, ...rest, reference_type: sendReference(rest.reference_type) });
+
+/**
+ * The chain simulator keeps a send's reference type as the area that registered it named it; the control contract
+ * lists the areas that send on chain (custodial remittance orders, merchant transfers). A new one belongs there too.
+ */
+function sendReference(type: string): ChainTransaction['reference_type'] {
+  if (type === ORDER_SEND_REFERENCE || type === TRANSFER_REFERENCE) return type;
+  throw new Error(`chain send of a reference type the control contract does not list: ${type}`);
+}
 
 export const simulationControlHandlers: ControlHandlers = {
   registerWebhook: ({ world, body }) => created(endpointView(registerEndpoint(world, body))),

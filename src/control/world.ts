@@ -1,7 +1,7 @@
 // Control handlers that show or replace the world as a whole: the dashboard's view of every table, and
 // snapshot/restore (also what browser mode stores across page reloads).
 import type { ControlledSandbox } from './controlled-sandbox.ts';
-import type { ControlHandlers } from '../http/types.ts';
+import type { ControlHandlers, Defaulted } from '../http/types.ts';
 import { ok } from '../http/types.ts';
 import { ApiError } from '../kernel/errors.ts';
 import type { World } from '../kernel/world.ts';
@@ -19,8 +19,11 @@ const NOT_COLLECTIONS = new Set(['users', 'wallets', 'balances', 'jobs', 'sequen
   'webhook_endpoints', 'webhook_deliveries', 'outbox']);
 
 /** An uploaded proof's bytes (up to megabytes of base64) would ride along on every 2 s dashboard poll: show their size. */
-const viewRow = (row: Row & { base64?: unknown }) =>
-  (typeof row.base64 === 'string' ? { ...row, base64: `${row.base64.length} base64 characters` } : row);
+const viewRow = (row: Row): Record<string, unknown> => {
+  const fields: Record<string, unknown> = { ...row };
+  if (typeof fields.base64 === 'string') fields.base64 = `${fields.base64.length} base64 characters`;
+  return fields;
+};
 
 export function worldView(world: World, limit: number) {
   const owners = new Map(users(world).all().map((u) => [u.id, u.email]));
@@ -43,7 +46,7 @@ export function worldView(world: World, limit: number) {
 
 export function worldControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
   return {
-    getWorldView: ({ world, query }) => ok(worldView(world, (query.limit as number | undefined) ?? 200)),
+    getWorldView: ({ world, query }) => ok(worldView(world, (query as Defaulted<typeof query, 'limit'>).limit)), // contract default, applied by validation
     // Hosts answer these two as streams (src/control/snapshot-http.ts); these are the same answers for a caller
     // that drives the control pipeline directly, by the same format and the same validation.
     getSnapshot: ({ world }) => ok(JSON.parse(snapshotText(world))),

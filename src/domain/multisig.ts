@@ -6,6 +6,7 @@
 // Proposal states (PROPOSAL_TRANSITIONS):  pending --sign--> pending | pending --execute--> executed
 //                                          pending --cancel--> cancelled (the linked operation was abandoned)
 import type { World } from '../kernel/world.ts';
+import type { ConfirmMultisigProposalRequest } from '../../contracts/generated/types.js';
 import type { Network, WalletNetwork } from '../kernel/addresses.ts';
 import { lock, move, burn, unlock, type CurrencyCode } from './ledger.ts';
 import { conflict, forbidden, notFound, unprocessable, illegalTransition } from '../kernel/errors.ts';
@@ -178,7 +179,8 @@ function tronUnsignedTx(world: World): { rawDataHex: string; txID: string } {
   return { rawDataHex, txID: bytesToHex(sha256(hexToBytes(rawDataHex))) };
 }
 
-export interface ConfirmInput { signature?: string; signer_private_key?: string; ethereum_sender?: string }
+/** The request body as the contract defines it (ConfirmMultisigProposalRequest; generated, not restated here). */
+export type ConfirmInput = ConfirmMultisigProposalRequest;
 
 /** True while the proposal still waits for the confirmation that names the Safe owner submitting it. */
 export const needsEthereumSender = (p: ProposalRow): boolean => p.ethereum_first_confirm_requires_sender && !p.ethereum_sender;
@@ -222,12 +224,16 @@ function execute(world: World, p: ProposalRow, ms: MultisigWalletRow): ProposalR
 }
 
 /** Withdraws a pending proposal and releases its reservation (used when the linked operation is abandoned). */
-export function cancelProposal(world: World, id: string): ProposalRow {
+/** A proposal as cancelling leaves it (typed so, for the control API's answer, whose contract says `cancelled`). */
+export type CancelledProposal = ProposalRow & { status: 'cancelled' };
+
+export function cancelProposal(world: World, id: string): CancelledProposal {
   const p = getProposal(world, id);
-  const status = assertProposalTransition(p, 'cancel');
+  assertProposalTransition(p, 'cancel'); // only a pending proposal may be; it becomes cancelled
+  const status = 'cancelled';
   const ms = multisigWallets(world).get(p.multisig_wallet_id)!;
   unlock(world, ms.wallet_id, p.asset, p.amount, `proposal:${p.id}`);
-  const done = proposals(world).update(id, { status, updated_at: world.nowIso() });
+  const done: CancelledProposal = { ...proposals(world).update(id, { status, updated_at: world.nowIso() }), status };
   world.hooks.handler(ON_CANCELLED, p.reference_type)?.(world, done);
   return done;
 }

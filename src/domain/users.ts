@@ -1,4 +1,5 @@
 // Users: registration, credentials, roles, KYC and soft delete. Wallet creation is delegated to wallets.ts.
+import type { UpdateUserPinRequest } from '../../contracts/generated/types.js';
 import type { World } from '../kernel/world.ts';
 import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 import { hashSecret, saltOf, verifySecret } from '../auth/passwords.ts';
@@ -111,7 +112,7 @@ export function checkPin(world: World, identifier: { email?: string; phone_numbe
   return user;
 }
 
-export function changePin(world: World, user: UserRow, input: { new_pin: string; confirm_new_pin: string; current_pin?: string }, byAdmin: boolean): UserRow {
+export function changePin(world: World, user: UserRow, input: UpdateUserPinRequest, byAdmin: boolean): UserRow {
   if (input.new_pin !== input.confirm_new_pin) throw invalidField('/confirm_new_pin', 'must equal new_pin');
   if (user.pin_hash && !byAdmin) {
     if (!input.current_pin) throw invalidField('/current_pin', 'is required because a PIN is already set');

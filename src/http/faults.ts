@@ -7,33 +7,18 @@ import type { CompiledContract } from '../contracts/validation.ts';
 import { SeededStream } from './seeded-stream.ts';
 import { documentedBody, successStatus } from './documented-response.ts';
 import type { ApiResponse } from './exchange.ts';
+import type { components } from '../../contracts/generated/control-types.js';
 
-export type FaultKind = 'status' | 'delay' | 'reset' | 'timeout' | 'malformed';
-export type FaultMatch = { operation_id: string } | { method: string; path: string };
+type ControlSchemas = components['schemas'];
 
-export interface FaultSpec {
-  match: FaultMatch;
-  kind: FaultKind;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delay_ms?: number;
-  times?: number;
-  probability?: number;
-  after?: number;
-}
-
-export interface Fault extends FaultSpec {
-  id: string;
-  created_at: string;
-  /** Requests it matched (counting the ones `after` skipped and the ones `probability` let through). */
-  matched: number;
-  /** Requests it acted on. */
-  fired: number;
-}
-
+// A fault's shape is the control contract's (contracts/sandbox-control.yaml), which the request validator has checked.
+export type FaultSpec = ControlSchemas['FaultSpec'];
+export type FaultKind = FaultSpec['kind'];
+export type FaultMatch = FaultSpec['match'];
+/** A fault as added; `matched` counts the requests it matched (with those `after` skipped), `fired` those it acted on. */
+export type Fault = ControlSchemas['Fault'];
 /** What a fault did to one request, as the request log records it. */
-export interface AppliedFault { id: string; kind: FaultKind }
+export type AppliedFault = ControlSchemas['AppliedFault'];
 
 /** Defined with the response that carries it (exchange.ts); re-exported for the hosts that act on it. */
 export type { NetworkFault } from './exchange.ts';

@@ -1,6 +1,7 @@
 // Every request the sandbox answered, with the contract violations found on the way in and out. The dashboard and
 // GET /__sandbox/violations read it; partners assert after a test run that their client sent nothing invalid.
 import type { ErrorDetail } from '../contracts/validation.ts';
+import type { AppliedFault } from './faults.ts';
 
 export interface LoggedRequest {
   id: number;
@@ -13,7 +14,7 @@ export interface LoggedRequest {
   request_violations: ErrorDetail[];
   response_violations: ErrorDetail[];
   /** Injected faults that acted on this request (POST /__sandbox/faults); status 0 when one dropped the connection. */
-  faults: { id: string; kind: string }[];
+  faults: AppliedFault[];
 }
 
 export class RequestLog {

@@ -90,15 +90,8 @@ type AccessOf<Table, Id> = Id extends keyof Table ? Table[Id] : unknown;
 
 /** Handlers of the product API (contracts/openapi.yaml) keyed by operationId; each area file holds some of them. */
 export type ProductHandlers = { [Id in keyof ProductOperations]?: OperationHandler<ProductOperations[Id], AccessOf<ProductAccess, Id>> };
-/**
- * Handlers of the control API (contracts/sandbox-control.yaml) keyed by operationId. Their inputs and principal (none:
- * the control API is public) are typed; their results not yet: the simulation and fault rows they show are typed
- * wider than the control contract (fault kinds and match methods, chain send reference types, B2C methods, interfaces
- * where the contract has free-form objects). The response validator checks them at run time.
- */
-export type ControlHandlers = {
-  [Id in keyof ControlOperations]?: OperationHandler<ControlOperations[Id], AccessOf<ControlAccess, Id>, OperationResult>;
-};
+/** Handlers of the control API (contracts/sandbox-control.yaml) keyed by operationId, typed the same way (public). */
+export type ControlHandlers = { [Id in keyof ControlOperations]?: OperationHandler<ControlOperations[Id], AccessOf<ControlAccess, Id>> };
 
 /** The context of one product operation, for helpers that take a handler's whole context. */
 export type ProductContext<Id extends keyof ProductOperations> = OperationContext<ProductOperations[Id], AccessOf<ProductAccess, Id>>;

@@ -4,13 +4,19 @@ import type { World } from '../kernel/world.ts';
 import { notFound } from '../kernel/errors.ts';
 import { fiatPayouts, resolveFiatPayout, type FiatPayoutRow } from './mpesa-b2c.ts';
 
-const view = ({ id, receipt, ...rest }: FiatPayoutRow) => ({ payout_id: id, transaction_id: receipt, ...rest });
+/** An M-Pesa payout: Daraja named its request, so both conversation ids are set (they are null for bank payouts only). */
+type B2cPayoutRow = FiatPayoutRow & { method: 'mpesa'; originator_conversation_id: string; conversation_id: string };
+const isB2c = (p: FiatPayoutRow | undefined): p is B2cPayoutRow =>
+  p?.method === 'mpesa' && p.originator_conversation_id !== null && p.conversation_id !== null;
 
-export const listB2cPayouts = (world: World) => fiatPayouts(world).filter((p) => p.method === 'mpesa')
+const view = ({ id, receipt, ...rest }: B2cPayoutRow) => ({ payout_id: id, transaction_id: receipt, ...rest });
+
+export const listB2cPayouts = (world: World) => fiatPayouts(world).all().filter(isB2c)
   .sort((a, b) => a.started_at.localeCompare(b.started_at)).map(view);
 
 export function resolveB2cPayout(world: World, payoutId: string, resultCode: number) {
-  const payout = fiatPayouts(world).get(payoutId);
-  if (!payout || payout.method !== 'mpesa') throw notFound(`no M-Pesa B2C payout ${payoutId}`);
-  return view(resolveFiatPayout(world, payoutId, resultCode));
+  if (!isB2c(fiatPayouts(world).get(payoutId))) throw notFound(`no M-Pesa B2C payout ${payoutId}`);
+  const resolved = resolveFiatPayout(world, payoutId, resultCode);
+  if (!isB2c(resolved)) throw new Error(`B2C payout ${payoutId} lost its M-Pesa fields on resolving`);
+  return view(resolved);
 }

@@ -6,8 +6,16 @@ import { describe, it, expectTypeOf, expect } from 'vitest';
 import type { ProductHandlers, ControlHandlers, OperationContext, ResultOf, ResponseBodyOf } from '../../src/http/types.ts';
 import { ok, created } from '../../src/http/types.ts';
 import type { Admin, Principal, PrincipalWithRole } from '../../src/auth/principal.ts';
-import type { CreateOfferRequest, SubmitOtcDepositRequest, User, operations } from '../../contracts/generated/types.js';
+import type {
+  B2bTransferRequest, ConfirmMultisigProposalRequest, CreateOfferRequest, CreateOrderRequest, CreateOtcDepositDraftRequest, SubmitOtcDepositRequest,
+  User, operations,
+} from '../../contracts/generated/types.js';
 import type { CreateOfferInput } from '../../src/domain/marketplace/offers.ts';
+import type { CreateOrderInput } from '../../src/domain/marketplace/orders.ts';
+import type { ConfirmInput } from '../../src/domain/multisig.ts';
+import type { createB2bTransfer } from '../../src/domain/merchants/transfer-create.ts';
+import type { createDraftDeposit } from '../../src/domain/otc/deposit-create.ts';
+import type { Fault as ControlFault } from '../../contracts/generated/control-types.js';
 import { productHandlers } from '../../src/http/operations/index.ts';
 import contract from '../../contracts/openapi.json';
 
@@ -16,10 +24,14 @@ type ProductCtx<Id extends keyof ProductHandlers> = Ctx<NonNullable<ProductHandl
 type ControlCtx<Id extends keyof ControlHandlers> = Ctx<NonNullable<ControlHandlers[Id]>>;
 
 describe('handlers typed from the contract', () => {
-  it('a JSON request body is the generated schema type, and a domain input that is that body is the same type', () => {
+  it('a JSON request body is the generated schema type, and a domain input that is that body is the same type (not restated)', () => {
     expectTypeOf<ProductCtx<'createOffer'>['body']>().toEqualTypeOf<CreateOfferRequest>();
     expectTypeOf<ProductCtx<'submitOtcDeposit'>['body']>().toEqualTypeOf<SubmitOtcDepositRequest>();
     expectTypeOf<CreateOfferInput>().toEqualTypeOf<CreateOfferRequest>();
+    expectTypeOf<CreateOrderInput>().toEqualTypeOf<CreateOrderRequest>();
+    expectTypeOf<ConfirmInput>().toEqualTypeOf<ConfirmMultisigProposalRequest>();
+    expectTypeOf<Parameters<typeof createB2bTransfer>[2]>().toEqualTypeOf<B2bTransferRequest>();
+    expectTypeOf<Parameters<typeof createDraftDeposit>[3]>().toEqualTypeOf<CreateOtcDepositDraftRequest>();
     // An optional request body may be absent; an operation without one has none.
     expectTypeOf<ProductCtx<'softDeleteUser'>['body']>().toMatchTypeOf<{ is_active?: boolean } | undefined>();
     expectTypeOf<ProductCtx<'getUserById'>['body']>().toEqualTypeOf<undefined>();
@@ -53,6 +65,27 @@ describe('handlers typed from the contract', () => {
       getUserByPhone: () => created(user),
       // @ts-expect-error a response missing a required field (email)
       checkUserEmailExists: () => ok({ exists: true }),
+    };
+    expect(Object.keys(wrong)).toHaveLength(4);
+  });
+
+  it('a control handler returns one of its operation\'s documented responses too, free-form objects as unknown records', () => {
+    type ControlOps = import('../../contracts/generated/control-types.js').operations;
+    type Result = ReturnType<NonNullable<ControlHandlers['cancelMultisigProposal']>>;
+    expectTypeOf<Result>().toEqualTypeOf<ResultOf<ControlOps['cancelMultisigProposal']>>();
+    expectTypeOf<ResponseBodyOf<ControlOps['cancelMultisigProposal'], 200>['status']>().toEqualTypeOf<'cancelled'>();
+    // emptyObjectsUnknown (scripts/build-types.mjs): a schema's free-form object is a record of unknowns, not of nevers.
+    expectTypeOf<ControlFault['body']>().toEqualTypeOf<unknown>();
+    expectTypeOf<NonNullable<ResponseBodyOf<ControlOps['listStkPrompts'], 200>[number]['callback']>>().toEqualTypeOf<Record<string, unknown>>();
+    const state = { now: '2026-01-01T00:00:00.000Z', frozen: false };
+    const wrong: ControlHandlers = {
+      getClock: () => ok(state),
+      // @ts-expect-error a body the control contract does not allow for that status (frozen is a boolean)
+      freezeClock: () => ok({ ...state, frozen: 'yes' }),
+      // @ts-expect-error a fault kind the control contract does not list
+      listFaults: () => ok([{ id: 'flt_1', match: { operation_id: 'getUserById' }, kind: 'explode', created_at: state.now, matched: 0, fired: 0 }]),
+      // @ts-expect-error a status the operation does not document
+      unfreezeClock: () => created(state),
     };
     expect(Object.keys(wrong)).toHaveLength(4);
   });

@@ -1,6 +1,7 @@
 // Standard on-ramp and off-ramp orders: creation against an offer, reading (parties only), cancel, lists and stats.
 import type { IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
+import type { CreateOrderRequest } from '../../../contracts/generated/types.js';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts';
 import { requirePartyOrRole } from '../../auth/policy.ts';
@@ -15,7 +16,7 @@ import { isOnRamp, isTerminal, requireTransition, transition } from './order-mac
 import { awaitingPrompt } from './order-flow.ts';
 import { ORDER_DEFAULT_TTL_MS } from './config.ts';
 import { ORDER_TOTALS, ORDERS_LISTED, ORDERS_WAITING } from './indexes.ts';
-import { ORDER_STATUSES, orders, type Asset, type FeeBearer, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
+import { ORDER_STATUSES, orders, type Asset, type OrderRow, type OrderStatus, type OrderType } from './tables.ts';
 import { checkFiatAgreement } from './fiat-agreement.ts';
 
 export const networkOfAddress = (address: string): Network => (addressMatchesNetwork(address, 'ethereum') ? 'ethereum' : 'tron');
@@ -53,11 +54,8 @@ export function expiresAtOf(world: World, requested: string | undefined): string
   return world.clock.iso(ms);
 }
 
-export interface CreateOrderInput {
-  customer_id: string; vendor_id: string; offer_id: string; usdt_amount?: string; crypto_amount?: string; fiat_amount: string;
-  fiat_currency: string; wallet_address: string; payment_method: 'mpesa'; order_type: 'ON_RAMP_BUY' | 'OFF_RAMP_SELL';
-  payout_phone?: string; expires_at?: string; pricing_profile_id?: string; fx_rate_quote_id?: string; fee_bearer?: FeeBearer;
-}
+/** The request body as the contract defines it (CreateOrderRequest; generated, not restated here). */
+export type CreateOrderInput = CreateOrderRequest;
 
 export function createOrder(world: World, principal: Principal, input: CreateOrderInput): OrderRow {
   orderCustomer(world, principal, input.customer_id);

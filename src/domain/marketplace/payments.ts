@@ -1,5 +1,6 @@
 // The customer's money for an order: the M-Pesa STK push of an on-ramp order, and the in-app stablecoin send from a
 // custodial wallet (send-payment).
+import type { InitiateOrderPaymentRequest } from '../../../contracts/generated/types.js';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { conflict, forbidden, unprocessable, illegalTransition, insufficientBalance } from '../../kernel/errors.ts';
@@ -25,7 +26,7 @@ export const accountReference = (orderId: string): string => orderId.replace(/-/
 /** Daraja takes whole shillings: fiat_amount rounded half up, at least 1. */
 export const wholeShillings = (fiat: string): string => Decimal.max(dec(fiat).toDecimalPlaces(0, Decimal.ROUND_HALF_UP), 1).toFixed(0);
 
-export function initiateOrderPayment(world: World, principal: Principal, input: { order_id: string; phone_number: string }):
+export function initiateOrderPayment(world: World, principal: Principal, input: InitiateOrderPaymentRequest):
   { order: OrderRow; amount: string; push: StkPushResult } {
   const order = getOrder(world, input.order_id);
   requireCustomer(principal, order, 'pay it');

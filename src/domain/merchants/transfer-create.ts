@@ -1,6 +1,7 @@
 // Creating P2P and B2B transfers: pick and check the source wallet and the destination, price it when asked, then
 // settle according to the source: at once on the books (internal), reserved and broadcast (external, confirmed later
 // on the sandbox clock), or through a multisig proposal (self-managed multisig source).
+import type { P2pTransferRequest, P2pExternalTransferRequest, B2bTransferRequest, B2bExternalTransferRequest } from '../../../contracts/generated/types.js';
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { addressMatchesNetwork, type Network } from '../../kernel/addresses.ts';
@@ -16,20 +17,8 @@ import { forbidden, invalidField, notFound, unprocessable, insufficientBalance }
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
 import { storeTransferPricing } from './transfer-pricing.ts';
 
-export interface TransferBody {
-  amount: string;
-  asset?: 'USDT' | 'USDC';
-  network: Network;
-  from_wallet_id?: string;
-  memo?: string;
-  to_user_id?: string;
-  to_vendor_id?: string;
-  to_address?: string;
-  pricing_profile_id?: string;
-  fx_rate_quote_id?: string;
-  fiat_currency?: string;
-  fiat_amount_equivalent?: string;
-}
+/** Any of the four transfer request bodies (the contract's schemas); the fields the shared steps read are common to all. */
+export type TransferBody = P2pTransferRequest | P2pExternalTransferRequest | B2bTransferRequest | B2bExternalTransferRequest;
 
 export interface CreatedTransfer { transfer: TransferRow; proposal: ProposalRow | null }
 
@@ -177,7 +166,7 @@ function execute(world: World, principal: Principal, body: TransferBody, plan: P
   return { transfer, proposal: null };
 }
 
-export function createP2pTransfer(world: World, principal: Principal, body: TransferBody): CreatedTransfer {
+export function createP2pTransfer(world: World, principal: Principal, body: P2pTransferRequest): CreatedTransfer {
   const from = p2pSource(world, principal, body);
   let to: WalletRow;
   if (body.to_user_id) {
@@ -189,22 +178,22 @@ export function createP2pTransfer(world: World, principal: Principal, body: Tran
   return execute(world, principal, body, { type: 'P2P', flow: 'p2p', from, multisig: null, to, toAddress: to.address });
 }
 
-export function createP2pExternalTransfer(world: World, principal: Principal, body: TransferBody): CreatedTransfer {
+export function createP2pExternalTransfer(world: World, principal: Principal, body: P2pExternalTransferRequest): CreatedTransfer {
   const from = p2pSource(world, principal, body);
-  const toAddress = externalAddress(world, body.to_address!, body.network, '/api/v1/auth/transfers/p2p');
+  const toAddress = externalAddress(world, body.to_address, body.network, '/api/v1/auth/transfers/p2p');
   return execute(world, principal, body, { type: 'P2P', flow: 'p2p', from, multisig: null, to: null, toAddress });
 }
 
-export function createB2bTransfer(world: World, principal: Principal, body: TransferBody): CreatedTransfer {
+export function createB2bTransfer(world: World, principal: Principal, body: B2bTransferRequest): CreatedTransfer {
   const { wallet: from, multisig } = b2bSource(world, principal, body);
-  const vendor = getUser(world, body.to_vendor_id!);
+  const vendor = getUser(world, body.to_vendor_id);
   if (!isMerchant(vendor)) throw unprocessable(`user ${vendor.id} is not a merchant (role vendor or subvendor)`);
   const to = walletOfUser(world, vendor.id, body.network);
   return execute(world, principal, body, { type: 'B2B', flow: 'b2b', from, multisig, to, toAddress: to.address });
 }
 
-export function createB2bExternalTransfer(world: World, principal: Principal, body: TransferBody): CreatedTransfer {
+export function createB2bExternalTransfer(world: World, principal: Principal, body: B2bExternalTransferRequest): CreatedTransfer {
   const { wallet: from, multisig } = b2bSource(world, principal, body);
-  const toAddress = externalAddress(world, body.to_address!, body.network, '/api/v1/auth/transfers/b2b');
+  const toAddress = externalAddress(world, body.to_address, body.network, '/api/v1/auth/transfers/b2b');
   return execute(world, principal, body, { type: 'B2B', flow: 'b2b', from, multisig, to: null, toAddress });
 }

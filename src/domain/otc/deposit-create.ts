@@ -2,6 +2,7 @@
 // its idempotency key, plus editing a draft.
 import type { World } from '../../kernel/world.ts';
 import type { Principal } from '../../auth/principal.ts';
+import type { CreateOtcDepositRequest, CreateOtcDepositDraftRequest, UpdateOtcDepositDraftRequest } from '../../../contracts/generated/types.js';
 import { conflict, invalidField, unprocessable } from '../../kernel/errors.ts';
 import { dec } from '../../kernel/money.ts';
 import { stkOf } from '../../simulation/ports/mpesa-stk.ts';
@@ -14,14 +15,14 @@ import { toE164 } from '../phones.ts';
 
 export const OTC_STK_PURPOSE = 'otc_deposit';
 
-function payoutPatch(world: World, principal: Principal, masterId: string, network: OtcDepositRow['requested_network'],
+function payoutPatch(world: World, principal: Principal, masterId: string, network: OtcDepositRow['requested_network'] | undefined,
   walletId?: string | null): Partial<OtcDepositRow> {
   if (!network) return {};
   const wallet = resolvePayoutWallet(world, { callerId: principal.userId, masterId, network, walletId });
   return { to_wallet_id: wallet.id, credited_to_address: wallet.address };
 }
 
-export function createOneShotDeposit(world: World, principal: Principal, body: Record<string, any>): OtcDepositRow {
+export function createOneShotDeposit(world: World, principal: Principal, body: CreateOtcDepositRequest): OtcDepositRow {
   const masterId = masterMerchantId(world, principal);
   const fields = depositFieldsFrom(world, body);
   checkOneShotPricingIds(world, body);
@@ -33,12 +34,14 @@ export function createOneShotDeposit(world: World, principal: Principal, body: R
   let deposit = otcDeposits(world).insert(row);
   writeAudit(world, deposit, 'created', actorOf(principal), null, 'pending');
   if (body.method === 'mpesa') {
+    // The contract requires phone_number with method mpesa (CreateOtcDepositRequest's if/then, checked by validation).
+    const phone = toE164(body.phone_number!);
     const push = stkOf(world).startPush({
-      phone_number: toE164(body.phone_number), amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
+      phone_number: phone, amount: dec(deposit.fiat_amount!).toFixed(0), account_reference: `OTC-${deposit.id.slice(0, 8)}`,
       purpose: OTC_STK_PURPOSE, reference_id: deposit.id,
     });
     deposit = otcDeposits(world).update(deposit.id, {
-      merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, mpesa_phone_number: toE164(body.phone_number),
+      merchant_request_id: push.merchant_request_id, checkout_request_id: push.checkout_request_id, mpesa_phone_number: phone,
     });
     writeAudit(world, deposit, 'mpesa_stk_initiated', actorOf(principal), 'pending', 'pending');
   }
@@ -46,16 +49,16 @@ export function createOneShotDeposit(world: World, principal: Principal, body: R
 }
 
 /** The key of a draft request: header or body field; both present and different is a 400. */
-function idempotencyKey(headers: Record<string, string>, body: Record<string, any>): string | null {
+function idempotencyKey(headers: Record<string, string>, body: CreateOtcDepositDraftRequest): string | null {
   const header = headers['idempotency-key'];
-  const field = body.idempotency_key as string | undefined;
+  const field = body.idempotency_key;
   if (header !== undefined && field !== undefined && header !== field) {
     throw invalidField('/idempotency_key', 'differs from the Idempotency-Key header; send one key');
   }
   return header ?? field ?? null;
 }
 
-export function createDraftDeposit(world: World, principal: Principal, headers: Record<string, string>, body: Record<string, any>):
+export function createDraftDeposit(world: World, principal: Principal, headers: Record<string, string>, body: CreateOtcDepositDraftRequest):
   { deposit: OtcDepositRow; replay: boolean } {
   const masterId = masterMerchantId(world, principal);
   const key = idempotencyKey(headers, body);
@@ -78,8 +81,8 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
   return { deposit, replay: false };
 }
 
-export function updateDraftDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: Record<string, any>): OtcDepositRow {
-  const to_wallet_id: string | undefined = body.to_wallet_id;
+export function updateDraftDeposit(world: World, principal: Principal, deposit: OtcDepositRow, body: UpdateOtcDepositDraftRequest): OtcDepositRow {
+  const to_wallet_id = body.to_wallet_id;
   const fields = depositFieldsFrom(world, body);
   const network = fields.requested_network ?? deposit.requested_network;
   const rewire = body.requested_network !== undefined || to_wallet_id !== undefined;

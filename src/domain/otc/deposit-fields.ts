@@ -2,6 +2,7 @@
 // body onto a row, normalised: fiat 2 places, crypto 8 places, transfer_date at 00:00:00Z, fiat currency active.
 import type { World } from '../../kernel/world.ts';
 import type { OtcDepositRow } from './deposits.ts';
+import type { CreateOtcDepositRequest, CreateOtcDepositDraftRequest, UpdateOtcDepositDraftRequest } from '../../../contracts/generated/types.js';
 import { fiatInput, cryptoInput } from './amounts.ts';
 import { requireActiveFiat } from '../pricing/index.ts';
 
@@ -9,7 +10,10 @@ const AS_SENT = ['payment_reference', 'proof_url', 'sender_account_name', 'sende
   'sender_bank_branch', 'receipt_number', 'receipt_uploaded_at', 'proof_file_name', 'proof_mime_type', 'proof_size_bytes',
   'proof_file_sha256', 'requested_asset', 'requested_network', 'pricing_profile_id', 'fx_rate_quote_id'] as const;
 
-export function depositFieldsFrom(world: World, body: Record<string, any>): Partial<OtcDepositRow> {
+/** The request bodies that carry a deposit's own columns (the contract's schemas; they share these fields). */
+export type DepositFieldsBody = CreateOtcDepositRequest | CreateOtcDepositDraftRequest | UpdateOtcDepositDraftRequest;
+
+export function depositFieldsFrom(world: World, body: DepositFieldsBody): Partial<OtcDepositRow> {
   const out: Record<string, unknown> = {};
   for (const key of AS_SENT) if (body[key] !== undefined) out[key] = body[key];
   if (body.fiat_amount !== undefined) out.fiat_amount = fiatInput('/fiat_amount', body.fiat_amount);

@@ -4,6 +4,7 @@
 // amount; `fiat_amount_equivalent` is the fiat principal of the deal.
 import type { World } from '../../kernel/world.ts';
 import type { Network } from '../../kernel/addresses.ts';
+import type { CreditOtcDepositRequest } from '../../../contracts/generated/types.js';
 import { ApiError } from '../../kernel/errors.ts';
 import { buildPricingSnapshot, requireActiveFiat, type PricingSnapshot } from '../pricing/index.ts';
 import { storeTransferPricing } from '../merchants/transfer-pricing.ts';
@@ -19,14 +20,15 @@ export interface PendingSnapshot { snapshot: PricingSnapshot; fiatAmountEquivale
  * (quote expired or deactivated since, or ids stored unchecked by the one-shot create) the credit goes ahead without a
  * snapshot, as does a deposit priced by a negotiated FX reference (no FX quote to name).
  */
-export function creditPricing(world: World, deposit: OtcDepositRow, body: Record<string, any>,
+export function creditPricing(world: World, deposit: OtcDepositRow, body: CreditOtcDepositRequest,
   credit: { asset: 'USDT' | 'USDC'; network: Network; amount: string }): PendingSnapshot | null {
   const pair = { flow_types: ['b2b' as const], otc_type: 'deposit' as const, asset: credit.asset, network: credit.network,
     amount_in: credit.amount, amount_in_type: 'crypto' as const };
   if (body.pricing_profile_id) {
-    const fiat = requireActiveFiat(world, body.fiat_currency);
-    const fiatAmountEquivalent = fiatInput('/fiat_amount_equivalent', body.fiat_amount_equivalent);
-    const snapshot = buildPricingSnapshot(world, { ...pair, pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id,
+    // The contract has the quartet sent all or none (CreditOtcDepositRequest's dependentRequired, checked by validation).
+    const fiat = requireActiveFiat(world, body.fiat_currency!);
+    const fiatAmountEquivalent = fiatInput('/fiat_amount_equivalent', body.fiat_amount_equivalent!);
+    const snapshot = buildPricingSnapshot(world, { ...pair, pricing_profile_id: body.pricing_profile_id, fx_rate_quote_id: body.fx_rate_quote_id!,
       fiat_currency: fiat }, { bearing: 'caller_bears_all' });
     return { snapshot, fiatAmountEquivalent };
   }

@@ -3,17 +3,18 @@
 import type { World } from '../../kernel/world.ts';
 import { badRequest, conflict, invalidField, notFound, alreadyExists } from '../../kernel/errors.ts';
 import type { FiatCurrencyRow } from './types.ts';
+import type { CreateFiatCurrencyFields, UpdateFiatCurrencyFields } from '../../../contracts/generated/types.js';
 import { fiatCurrencies, findFiatCurrencyByCode, fxRateQuotes, pricingProfiles } from './tables.ts';
 import { externalFiatReference } from './fiat-references.ts';
 
-export interface NewFiatCurrency {
-  iso_code: string;
-  display_name: string;
-  fraction_digits?: number;
-  sort_order?: number;
-  is_active?: boolean;
-}
-export type FiatCurrencyPatch = Partial<Pick<FiatCurrencyRow, 'display_name' | 'fraction_digits' | 'sort_order' | 'is_active'>>;
+/**
+ * The contract's fields (CreateFiatCurrencyFields, generated); the request validator fills in the defaulted ones, which
+ * the seeders may leave out (createFiatCurrency applies the same defaults).
+ */
+export type NewFiatCurrency = Pick<CreateFiatCurrencyFields, 'iso_code' | 'display_name'>
+  & Partial<Pick<CreateFiatCurrencyFields, 'fraction_digits' | 'sort_order' | 'is_active'>>;
+/** The changeable fields of UpdateFiatCurrencyFields (iso_code is refused: it cannot change). */
+export type FiatCurrencyPatch = Omit<UpdateFiatCurrencyFields, 'iso_code'>;
 
 /** Catalog order: sort_order, then iso_code. */
 const byCatalogOrder = (a: FiatCurrencyRow, b: FiatCurrencyRow) =>
@@ -55,7 +56,7 @@ export function createFiatCurrency(world: World, input: NewFiatCurrency, id = wo
   });
 }
 
-export function updateFiatCurrency(world: World, id: string, patch: FiatCurrencyPatch & { iso_code?: unknown }): FiatCurrencyRow {
+export function updateFiatCurrency(world: World, id: string, patch: UpdateFiatCurrencyFields): FiatCurrencyRow {
   const row = getFiatCurrency(world, id);
   if ('iso_code' in patch) throw invalidField('/iso_code', 'iso_code cannot be changed');
   const changes: FiatCurrencyPatch = {};

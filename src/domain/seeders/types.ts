@@ -1,9 +1,10 @@
 // What seeding returns: the world a person can use, with ids and credentials (served at GET /__sandbox/fixtures).
 import type { World } from '../../kernel/world.ts';
-import type { WalletNetwork } from '../../kernel/addresses.ts';
+import type { Network } from '../../kernel/addresses.ts';
 import type { MultisigWalletRow } from '../multisig.ts';
 
-export interface FixtureWallet { id: string; network: WalletNetwork; address: string }
+/** A seeded user's wallet: the default ones, on the networks money moves on (the control contract's FixtureWallet). */
+export interface FixtureWallet { id: string; network: Network; address: string }
 export interface FixtureUser {
   id: string; role: string; email: string; phone_number: string; first_name: string; last_name: string;
   password: string; pin: string; parent_vendor_id: string | null; wallets: FixtureWallet[];

@@ -5,7 +5,8 @@ import type { World } from '../../kernel/world.ts';
 import { hookKey } from '../../kernel/hooks.ts';
 
 /** The Daraja B2C result body posted to the ResultURL (contracts/events/mpesa.b2c-result.json). */
-export interface B2cResult {
+// A type, not an interface, so that it is assignable where the control contract has a free-form object.
+export type B2cResult = {
   Result: {
     ResultType: number;
     ResultCode: number;
@@ -15,7 +16,7 @@ export interface B2cResult {
     TransactionID: string;
     ResultParameters?: { ResultParameter: { Key: string; Value: string | number }[] };
   };
-}
+};
 
 export type FiatPayoutStatus = 'processing' | 'completed' | 'failed';
 

@@ -5,7 +5,8 @@ import type { IndexRows } from '../../kernel/table-index.ts';
 import type { World } from '../../kernel/world.ts';
 import { hookKey } from '../../kernel/hooks.ts';
 
-export interface StkCallback {
+/** A type, not an interface, so that it is assignable where the control contract has a free-form object. */
+export type StkCallback = {
   Body: {
     stkCallback: {
       MerchantRequestID: string;
@@ -15,7 +16,7 @@ export interface StkCallback {
       CallbackMetadata?: { Item: { Name: string; Value?: string | number }[] };
     };
   };
-}
+};
 
 export interface StkPromptRow {
   id: string; // = checkout_request_id
