@@ -2,12 +2,14 @@
 // a bare express app (bench/throughput.ts). `-- --start` or `-- --throughput` runs one section alone.
 // `npm run bench -- --scale [--sizes=0,10000,100000]`: cost of requests as the world grows (bench/scale.ts).
 // `npm run bench -- --profile [--ops=order,register] [--quiet]`: where a write path's CPU goes (bench/throughput-profile.ts).
+// `npm run bench -- --memory [--sizes=0,10000,100000]`: RSS of a filled world, a fresh process per size (bench/memory.ts).
 // `npm run bench -- --ledger [--entries=1000000]`: a million ledger entries in one world (bench/ledger.ts).
 // Figures only, printed side by side with their baseline; never a pass/fail.
 const args = process.argv.slice(2);
 async function main(): Promise<void> {
   if (args.includes('--profile')) return (await import('./throughput-profile.ts')).profileBench(args);
   if (args.includes('--scale')) return (await import('./scale.ts')).scaleBench(args);
+  if (args.includes('--memory')) return (await import('./memory.ts')).memoryBench(args);
   if (args.includes('--ledger')) return (await import('./ledger.ts')).ledgerBench(args);
   if (!args.includes('--throughput')) await (await import('./start-time.ts')).printStartTimes();
   if (!args.includes('--start')) await (await import('./throughput.ts')).throughputBench();

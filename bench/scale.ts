@@ -40,9 +40,9 @@ export async function scaleBench(args: string[]): Promise<void> {
         const reg = await d.must('POST', '/api/v1/users/register', { body: { email, phone_number: `+1${String(10_000_000 + n)}`,
           first_name: 'Scale', last_name: `Customer${n}`, password: 'bench-password' } });
         const token = (await d.must('POST', '/api/v1/users/login', { body: { email, password: 'bench-password' } })).access_token;
-        const wallet = (reg.wallets ?? reg.user?.wallets ?? []).find((w: { network: string }) => w.network === 'tron');
-        const id = reg.id ?? reg.user?.id;
-        if (wallet && id) customers.push({ token, body: orderBody(id, wallet.address) });
+        // 201 { user, wallets: [{ wallet, balances }] }: the new customer orders to their own TRON wallet
+        const wallet = (reg.wallets as { wallet: { network: string; address: string } }[]).find((w) => w.wallet.network === 'tron')!.wallet;
+        customers.push({ token, body: orderBody(reg.user.id as string, wallet.address) });
       }
       // every other order is alice's: her list is the long one that GET orders page 1 pages through
       const c = filled % 2 === 0 ? customers[0] : customers[1 + (filled % (customers.length - 1 || 1))] ?? customers[0];

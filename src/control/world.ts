@@ -25,16 +25,16 @@ const viewRow = (row: Row): Record<string, unknown> => {
   return fields;
 };
 
+/** Like every table of the view, users and wallets show their last `limit` rows (newest last), not the whole table. */
 export function worldView(world: World, limit: number) {
-  const owners = new Map(users(world).all().map((u) => [u.id, u.email]));
   return {
     clock: world.clock.state(),
-    users: users(world).all().map((u) => ({
+    users: users(world).tail(limit).map((u) => ({
       id: u.id, email: u.email, role: u.role, kyc_status: u.kyc_status, phone_number: u.phone_number, first_name: u.first_name,
       last_name: u.last_name, is_active: u.is_active, parent_vendor_id: u.parent_vendor_id, deleted_at: u.deleted_at, created_at: u.created_at,
     })),
-    wallets: wallets(world).all().map((w) => ({
-      id: w.id, user_id: w.user_id, owner_email: owners.get(w.user_id) ?? null, name: w.name, network: w.network, address: w.address,
+    wallets: wallets(world).tail(limit).map((w) => ({
+      id: w.id, user_id: w.user_id, owner_email: users(world).get(w.user_id)?.email ?? null, name: w.name, network: w.network, address: w.address,
       wallet_type: w.wallet_type, is_default: w.is_default, custody_kind: w.custody_kind,
       balances: walletBalances(world, w.id).map((b) => ({ currency: b.currency, amount: b.amount, locked_amount: b.locked_amount })),
     })),

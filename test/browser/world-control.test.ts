@@ -45,6 +45,18 @@ describe('GET /__sandbox/world', () => {
     world.transaction(() => { world.table('otc_proof_files').delete('proof-view-test'); });
   });
 
+  test('users and wallets, like every table, show their last `limit` rows, newest last', async () => {
+    const registered = await register('view-limit@example.com', '+254700555001');
+    expect(registered.status).toBe(201);
+    const r = await ctx.api.call('GET', '/__sandbox/world?limit=2');
+    expect(r.status).toBe(200);
+    expect(r.body.users.map((u: any) => u.email)).toHaveLength(2);
+    expect(r.body.users.at(-1).email).toBe('view-limit@example.com');
+    expect(r.body.wallets).toHaveLength(2);
+    expect(r.body.wallets.map((w: any) => w.owner_email)).toEqual(['view-limit@example.com', 'view-limit@example.com']);
+    for (const c of r.body.collections) expect(c.rows.length).toBeLessThanOrEqual(2);
+  });
+
   test('follows the world: a faucet credit shows in the wallet balances', async () => {
     const before = await ctx.api.call('GET', '/__sandbox/world');
     const bobTron = before.body.wallets.find((w: any) => w.owner_email === 'bob@coinpool.test' && w.network === 'tron');
