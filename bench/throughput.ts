@@ -11,6 +11,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
+/** BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them. */
+const ONLY = process.env.BENCH_OPS ? new Set(process.env.BENCH_OPS.split(',')) : null;
 
 export interface Operation {
   name: string;
@@ -103,6 +105,7 @@ export async function throughputBench(): Promise<void> {
     const rows: Row[] = [];
     let counter = 10_000_002;
     for (const [i, op] of ops.entries()) {
+      if (ONLY && !ONLY.has(op.key)) continue;
       const targets: [string, string, Operation, Server][] = [['sandbox', sandbox.url + op.path, op, sandbox], ['bare', `${bare.url}/op/${op.key}`, op, bare]];
       if (op.key === 'wallet' || op.key === 'order') targets.push(['sandbox --quiet', quiet.url + op.path, quietOps[i], quiet]);
       const byTarget = new Map<string, Round[]>(targets.map(([t]) => [t, []]));

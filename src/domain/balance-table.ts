@@ -2,7 +2,7 @@
 // Split from ledger.ts (the movements) so that wallets.ts can open a new wallet's rows without importing the ledger,
 // which itself finds wallets by address: the two files imported each other.
 import type { World } from '../kernel/world.ts';
-import { fmt8 } from '../kernel/money.ts';
+import { ZERO8 } from '../kernel/money.ts';
 import type { WalletNetwork } from '../kernel/addresses.ts';
 import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
 
@@ -28,10 +28,15 @@ const CURRENCY_ORDER = ['ETH', 'TRX', 'SOL', 'USDT', 'USDC'];
 const BALANCES_BY_WALLET = defineIndex<BalanceRow>('balances by wallet', (b) => [b.wallet_id],
   (a, b) => CURRENCY_ORDER.indexOf(a.currency) - CURRENCY_ORDER.indexOf(b.currency));
 
+/** A new wallet's currencies, listed once per network (every registration opens six rows). */
+const OPENED: Record<WalletNetwork, CurrencyCode[]> = { ethereum: WALLET_CURRENCIES('ethereum'), tron: WALLET_CURRENCIES('tron'), solana: WALLET_CURRENCIES('solana') };
+
 export function openBalanceRows(world: World, userId: string, walletId: string, network: WalletNetwork): BalanceRow[] {
-  return WALLET_CURRENCIES(network).map((currency) => balances(world).insert({
+  const table = balances(world);
+  // ZERO8 is fmt8(0) as text: no Decimal built per row
+  return OPENED[network].map((currency) => table.insert({
     id: world.random.uuid(), user_id: userId, wallet_id: walletId, currency,
-    amount: fmt8(0), locked_amount: fmt8(0), updated_at: world.nowIso(),
+    amount: ZERO8, locked_amount: ZERO8, updated_at: world.nowIso(),
   }));
 }
 

@@ -1,42 +1,97 @@
 // Chain addresses that real validators accept: Ethereum with its EIP-55 checksum, TRON as base58check of 0x41 + 20 bytes,
 // Solana as the base58 of a 32-byte public key.
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak_256, keccakP } from '@noble/hashes/sha3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** The networks money moves on in the sandbox (orders, transfers, OTC, multisig proposals). */
 export type Network = 'ethereum' | 'tron';
 /** Wallets may also live on Solana (POST /wallets, /wallets/for-owner); no flow of the sandbox sends from them. */
 export type WalletNetwork = Network | 'solana';
 
-const UTF8 = new TextEncoder();
+/** Reused by every checksum: the 40 lower-case hex digits as ASCII (what EIP-55 hashes) and the address's 42 codes. */
+const ASCII40 = new Uint8Array(40);
+const CODES42 = [48, 120, ...new Array<number>(40).fill(48)]; // "0x" + 40 digits
+const HEX_ASCII = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+
+/** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (noble's keccakP reads words in little-endian order). */
+const STATE = new Uint32Array(50);
+const STATE_BYTES = new Uint8Array(STATE.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * keccak-256 of ASCII40 as one absorbed block (40 bytes fit the 136-byte rate): the message, keccak's 0x01 padding
+ * and the final 0x80, one permutation; the first 32 bytes of the returned state are the hash. The same bytes as
+ * keccak_256(ASCII40) without a hasher object, its buffers and a digest copy per address.
+ */
+function keccak40(): Uint8Array {
+  if (!LITTLE_ENDIAN) return keccak_256(ASCII40);
+  STATE.fill(0);
+  STATE_BYTES.set(ASCII40);
+  STATE_BYTES[40] = 0x01;
+  STATE_BYTES[135] = 0x80;
+  keccakP(STATE);
+  return STATE_BYTES;
+}
+
+/**
+ * EIP-55 over ASCII40 (already filled): a letter digit is upper-cased where the matching nibble of keccak-256 of the
+ * lower-case text is 8 or more. Built from character codes, without hex text of the hash or per-character strings.
+ */
+function checksumOfAscii(): string {
+  const hash = keccak40();
+  for (let i = 0; i < 40; i++) {
+    const c = ASCII40[i];
+    const nibble = i & 1 ? hash[i >> 1] & 0x0f : hash[i >> 1] >> 4;
+    CODES42[i + 2] = c >= 97 && nibble >= 8 ? c - 32 : c;
+  }
+  return String.fromCharCode.apply(null, CODES42);
+}
 
 export function toChecksumAddress(hex40: string): string {
   const lower = hex40.toLowerCase().replace(/^0x/, '');
-  const hash = bytesToHex(keccak_256(UTF8.encode(lower)));
-  let out = '0x';
-  for (let i = 0; i < 40; i++) out += parseInt(hash[i], 16) >= 8 ? lower[i].toUpperCase() : lower[i];
-  return out;
+  if (!/^[0-9a-f]{40}$/.test(lower)) throw new Error(`addresses: not 40 hex digits: ${hex40}`);
+  for (let i = 0; i < 40; i++) ASCII40[i] = lower.charCodeAt(i);
+  return checksumOfAscii();
+}
+
+/** The EIP-55 address of 20 bytes (the same text as toChecksumAddress(bytesToHex(bytes)), without the hex string). */
+function ethereumAddressFromBytes(body20: Uint8Array): string {
+  for (let i = 0; i < 20; i++) {
+    ASCII40[2 * i] = HEX_ASCII[body20[i] >> 4];
+    ASCII40[2 * i + 1] = HEX_ASCII[body20[i] & 0x0f];
+  }
+  return checksumOfAscii();
 }
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
-/** Base58 by repeated division of a little-endian digit array (the same text as BigInt division, without BigInts). */
+const ALPHABET_CODES = Array.from(ALPHABET, (ch) => ch.charCodeAt(0));
+
+/**
+ * Base58 by repeated division of a little-endian digit array (the same text as BigInt division, without BigInts). The
+ * digits go in a reused typed array and the text is built from character codes: a flat string, no per-digit pieces.
+ */
+let digitBuffer = new Uint8Array(64);
 export function base58(bytes: Uint8Array): string {
-  const digits: number[] = [];
-  for (const b of bytes) {
-    let carry = b;
-    for (let j = 0; j < digits.length; j++) {
+  // log(256)/log(58) < 1.37: enough digits for any input
+  if (digitBuffer.length < bytes.length * 2) digitBuffer = new Uint8Array(bytes.length * 2);
+  const digits = digitBuffer;
+  let length = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    let carry = bytes[i];
+    for (let j = 0; j < length; j++) {
       carry += digits[j] * 256;
       digits[j] = carry % 58;
-      carry = Math.floor(carry / 58);
+      carry = (carry / 58) | 0;
     }
-    while (carry > 0) { digits.push(carry % 58); carry = Math.floor(carry / 58); }
+    while (carry > 0) { digits[length++] = carry % 58; carry = (carry / 58) | 0; }
   }
-  let out = '';
-  for (const b of bytes) { if (b !== 0) break; out += '1'; }
-  for (let j = digits.length - 1; j >= 0; j--) out += ALPHABET[digits[j]];
-  return out;
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  const codes = new Array<number>(zeros + length);
+  for (let i = 0; i < zeros; i++) codes[i] = 49; // '1'
+  for (let j = 0; j < length; j++) codes[zeros + j] = ALPHABET_CODES[digits[length - 1 - j]];
+  return String.fromCharCode.apply(null, codes);
 }
 
 export function base58Decode(text: string): Uint8Array | null {
@@ -52,15 +107,14 @@ export function base58Decode(text: string): Uint8Array | null {
   return Uint8Array.from(bytes);
 }
 
+/** 0x41 + the 20-byte body + 4 check bytes, reused by every TRON address (base58 reads it before the next call). */
+const TRON_FULL = new Uint8Array(25);
+TRON_FULL[0] = 0x41;
 export function tronAddressFromBytes(body20: Uint8Array): string {
-  const payload = new Uint8Array(21);
-  payload[0] = 0x41;
-  payload.set(body20, 1);
-  const check = sha256(sha256(payload)).slice(0, 4);
-  const full = new Uint8Array(25);
-  full.set(payload);
-  full.set(check, 21);
-  return base58(full);
+  TRON_FULL.set(body20, 1);
+  const check = sha256(sha256(TRON_FULL.subarray(0, 21)));
+  TRON_FULL.set(check.subarray(0, 4), 21);
+  return base58(TRON_FULL);
 }
 
 export function isValidTronAddress(address: string): boolean {
@@ -96,5 +150,5 @@ export const ADDRESS_BYTES: Record<WalletNetwork, number> = { ethereum: 20, tron
 export function newAddress(network: WalletNetwork, bytes: Uint8Array): string {
   if (bytes.length !== ADDRESS_BYTES[network]) throw new Error(`addresses: ${network} needs ${ADDRESS_BYTES[network]} bytes, got ${bytes.length}`);
   if (network === 'solana') return base58(bytes);
-  return network === 'ethereum' ? toChecksumAddress(bytesToHex(bytes)) : tronAddressFromBytes(bytes);
+  return network === 'ethereum' ? ethereumAddressFromBytes(bytes) : tronAddressFromBytes(bytes);
 }

@@ -4,7 +4,11 @@ import type { Faker } from '@faker-js/faker';
 // The English locale's entry point, not the package's: that one loads every locale (most of a second at start).
 import { faker as english } from '@faker-js/faker/locale/en';
 
-const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+/** A uuid's 36 character codes, reused by every call (its dashes and version digit never change). */
+const UUID_CODES = Array.from('00000000-0000-4000-8000-000000000000', (ch) => ch.charCodeAt(0));
+/** Where faker's 30 random digits land: 8, 4, 3 after the '4', 3 after the variant digit (index 19), 12. */
+const UUID_SLOTS = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 15, 16, 17, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35];
 
 /** A fresh Faker over the English data (each world seeds its own; the shared instance is never used). */
 const newFaker = (): Faker => new (english.constructor as new (options: { locale: object[] }) => Faker)({ locale: [english.rawDefinitions] });
@@ -31,10 +35,11 @@ export class Random {
    */
   uuid(): string {
     const randomizer = this.randomizer();
-    let x = '';
-    for (let i = 0; i < 30; i++) x += HEX[Math.floor(randomizer.next() * 16)];
-    const y = HEX[Math.floor(randomizer.next() * 4 + 8)];
-    return flat(`${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(12, 15)}-${y}${x.slice(15, 18)}-${x.slice(18)}`);
+    const c = UUID_CODES;
+    // digit i of faker's 30 goes to UUID_SLOTS[i]; the dashes and the version '4' stay where the template put them
+    for (let i = 0; i < 30; i++) c[UUID_SLOTS[i]] = HEX_CODES[Math.floor(randomizer.next() * 16)];
+    c[19] = HEX_CODES[Math.floor(randomizer.next() * 4 + 8)];
+    return String.fromCharCode.apply(null, c);
   }
   private randomizer(): { next(): number } {
     return (this.faker as unknown as { fakerCore: { randomizer: { next(): number } } }).fakerCore.randomizer;
@@ -47,7 +52,19 @@ export class Random {
     for (let i = 0; i < n; i++) out[i] = Math.floor(randomizer.next() * 256);
     return out;
   }
-  hex(n: number): string { return flat(this.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' })); }
+  /**
+   * faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }) drawn straight from its randomizer: faker picks
+   * each digit from 22 characters (0-9, a-f, A-F) with floor(next() * 22), then lower-cases; the same draws, the same text.
+   */
+  hex(n: number): string {
+    const randomizer = this.randomizer();
+    const c = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(randomizer.next() * 22);
+      c[i] = HEX_CODES[k < 16 ? k : k - 6];
+    }
+    return String.fromCharCode.apply(null, c);
+  }
   digits(n: number): string { return flat(this.faker.string.numeric({ length: n, allowLeadingZeros: true })); }
   alnumUpper(n: number): string { return flat(this.faker.string.alphanumeric({ length: n, casing: 'upper' })); }
   base64url(n: number): string {

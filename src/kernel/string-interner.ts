@@ -44,11 +44,18 @@ export class StringInterner {
    * `keys` (the fields an update changed). `id` is skipped: it is unique per row by definition.
    */
   internRow(row: Record<string, unknown>, keys?: Iterable<string>): void {
-    for (const key of keys ?? Object.keys(row)) {
-      if (key === 'id') continue;
-      const value = row[key];
-      if (typeof value === 'string') row[key] = this.intern(key, value);
+    if (keys) {
+      for (const key of keys) this.internField(row, key);
+      return;
     }
+    // for-in over a fresh row copy: no key array per insert (the row's own keys, no prototype chain to speak of)
+    for (const key in row) this.internField(row, key);
+  }
+
+  private internField(row: Record<string, unknown>, key: string): void {
+    if (key === 'id') return;
+    const value = row[key];
+    if (typeof value === 'string') row[key] = this.intern(key, value);
   }
 
   /** Strings held over all fields (at most two generations of `capacity` per field). */

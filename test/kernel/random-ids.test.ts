@@ -14,6 +14,17 @@ describe('seeded ids', () => {
     }
   });
 
+  test('Random.hex(n) gives exactly the text faker.string.hexadecimal gives from the same seed (salts, tokens)', () => {
+    for (const seed of [3, 99]) {
+      const fast = new Random(seed), faker = new Random(seed);
+      for (let i = 0; i < 1000; i++) {
+        const n = 1 + (i % 40);
+        expect(fast.hex(n)).toBe(faker.faker.string.hexadecimal({ length: n, casing: 'lower', prefix: '' }));
+        if (i % 5 === 0) expect(fast.uuid()).toBe(faker.faker.string.uuid());
+      }
+    }
+  });
+
   test('an id is a version 4 UUID', () => {
     const random = new Random(7);
     for (let i = 0; i < 500; i++) expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -3,8 +3,7 @@ import type { World } from '../../kernel/world.ts';
 import type { UserRow } from '../../domain/users.ts';
 import { walletBalances, type WalletRow } from '../../domain/wallets.ts';
 import { USD_PRICE, type BalanceRow } from '../../domain/ledger.ts';
-import { fmt2 } from '../../kernel/money.ts';
-import { dec } from '../../kernel/money.ts';
+import { fmt2, dec, ZERO8 } from '../../kernel/money.ts';
 import { dbTimestamp } from './db-timestamp.ts';
 
 export const userView = (u: UserRow) => ({
@@ -17,9 +16,12 @@ export const walletView = (w: WalletRow) => ({
   is_default: w.is_default, is_active: w.is_active, created_at: dbTimestamp(w.created_at),
 });
 
+/** A balance's value in USD; an empty balance (every new wallet's) is worth 0.00 without three Decimals. */
+const usdValue = (b: BalanceRow): string => (b.amount === ZERO8 ? '0.00' : fmt2(dec(b.amount).times(USD_PRICE[b.currency])));
+
 export const balanceView = (b: BalanceRow) => ({
   id: b.id, user_id: b.user_id, wallet_id: b.wallet_id, currency: b.currency, token_type: b.currency, token_symbol: b.currency,
-  amount: b.amount, usd_value: fmt2(dec(b.amount).times(USD_PRICE[b.currency])), locked_amount: b.locked_amount,
+  amount: b.amount, usd_value: usdValue(b), locked_amount: b.locked_amount,
   last_price_usd: USD_PRICE[b.currency],
 });
 
