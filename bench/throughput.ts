@@ -3,6 +3,7 @@
 // measurement a fresh load generator (autocannon) — none of them shares a CPU budget with another's event loop.
 // Rounds interleave sandbox and bare runs so a noisy neighbour hits both. Prints figures; never fails.
 import { spawnServer, runLoad, cpuSeconds, type Server } from './processes.ts';
+import { ensureBuilt } from '../scripts/build.mjs';
 import type { LoadFigures } from './load-generator.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
 
@@ -90,9 +91,11 @@ interface Row { op: string; target: string; rounds: Round[] }
 export async function throughputBench(): Promise<void> {
   const servers: Server[] = [];
   try {
-    const sandbox = await spawnServer('sandbox', ['src/cli/main.ts', 'start', '--port', '0', '--frozen']);
+    // The sandbox as partners run it: the built CLI (bin → the bundle with its code cache), not TypeScript under tsx.
+    await ensureBuilt();
+    const sandbox = await spawnServer('sandbox', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen']);
     servers.push(sandbox);
-    const quiet = await spawnServer('sandbox --quiet', ['src/cli/main.ts', 'start', '--port', '0', '--frozen', '--quiet']);
+    const quiet = await spawnServer('sandbox --quiet', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen', '--quiet']);
     servers.push(quiet);
     const bare = await spawnServer('bare express', ['bench/bare-express.ts']);
     servers.push(bare);
