@@ -60,6 +60,10 @@ describe('startSandboxWorker in examples/web', () => {
     await expect.poll(() => page.textContent('#register-result')).toBe('registered worker.user@example.com');
     await page.click('#login');
     await expect.poll(() => page.textContent('#login-result'), { timeout: 10_000 }).toBe('logged in as worker.user@example.com');
+    // The login step goes on after its message (balances, then the offers): wait for its end, which also keeps its
+    // last fetch from still being in flight when the next test navigates away (msw lets a leaving page's request
+    // through to the static server, which the API-path guard then records).
+    await page.waitForSelector('#step-order:not([disabled])', { timeout: 10_000 });
     expect(await page.textContent('#wallet-address')).toMatch(/^T[1-9A-HJ-NP-Za-km-z]{33}$/);
     expect(await page.textContent('#balance')).toBe('0.00000000 USDT');
     expect(apiPathsServed()).toEqual([]);
