@@ -96,6 +96,22 @@ const filters = new Map();
  * A table with a filter box. Its shell (box, counter, header) is built once per key; `update(rows)` replaces only the
  * rows, so typing is never interrupted by the refresh. Columns: [{ key, label?, render?(row) → td }].
  */
+/**
+ * A panel that is one filterable table: `columns(ctx)` (ctx for the rows' action buttons), `tableOptions` as dataTable
+ * takes them, and `rows(data)` picking and ordering the rows from the panel's reads; the rest is the panel as given.
+ */
+export function tablePanel({ columns, tableOptions, rows, ...panel }) {
+  let table;
+  return {
+    ...panel,
+    mount(body, ctx) {
+      table = dataTable(panel.id, columns(ctx), tableOptions);
+      body.append(table.root);
+    },
+    update(data) { table.update(rows(data)); },
+  };
+}
+
 export function dataTable(key, columns, { rowAttrs = () => ({}), empty = 'none yet' } = {}) {
   const input = el('input', { type: 'search', class: 'filter', placeholder: 'filter… (words, "a phrase")', 'aria-label': `filter ${key}`, 'data-filter': key });
   const count = el('span', { class: 'count muted' });

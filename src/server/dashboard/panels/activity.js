@@ -1,23 +1,20 @@
 // What the sandbox did for the app under test: webhook deliveries with every attempt, and the request log with each
 // request's contract violations folded under it.
-import { el, dataTable, badge } from '../ui.js';
+import { el, tablePanel, badge } from '../ui.js';
 
 export function webhooksPanel(tab) {
-  let table;
-  return {
+  return tablePanel({
     id: 'webhooks', tab, title: 'Webhook deliveries', hint: 'register endpoints with POST /__sandbox/webhooks', reads: { deliveries: '/__sandbox/webhooks/deliveries' },
-    mount(body) {
-      table = dataTable('webhooks', [
-        { key: 'event_type', label: 'event', render: (d) => el('td', {}, d.event_type) }, { key: 'url' },
-        { key: 'status', render: (d) => el('td', {}, badge(d.status)) },
-        { key: 'attempts', render: (d) => el('td', {}, d.attempts.length
-          ? d.attempts.map((a, i) => el('div', {}, `#${i + 1} ${a.at} → ${a.status ?? a.error} (${Math.round(a.duration_ms)} ms)`)) : 'none yet') },
-        { key: 'next_attempt_at', label: 'next attempt' }, { key: 'created_at', label: 'created' },
-      ], { empty: 'no delivery yet' });
-      body.append(table.root);
-    },
-    update({ deliveries }) { table.update([...deliveries].reverse()); },
-  };
+    columns: () => [
+      { key: 'event_type', label: 'event', render: (d) => el('td', {}, d.event_type) }, { key: 'url' },
+      { key: 'status', render: (d) => el('td', {}, badge(d.status)) },
+      { key: 'attempts', render: (d) => el('td', {}, d.attempts.length
+        ? d.attempts.map((a, i) => el('div', {}, `#${i + 1} ${a.at} → ${a.status ?? a.error} (${Math.round(a.duration_ms)} ms)`)) : 'none yet') },
+      { key: 'next_attempt_at', label: 'next attempt' }, { key: 'created_at', label: 'created' },
+    ],
+    tableOptions: { empty: 'no delivery yet' },
+    rows: ({ deliveries }) => [...deliveries].reverse(),
+  });
 }
 
 /** Which requests' violation lists the user unfolded (the refresh redraws the rows). */
@@ -34,19 +31,16 @@ function violations(r) {
 }
 
 export function requestsPanel(tab) {
-  let table;
-  return {
+  return tablePanel({
     id: 'requests', tab, title: 'Request log', hint: 'newest first; the dashboard\'s own polling is not logged', reads: { requests: '/__sandbox/requests?limit=200' },
-    mount(body) {
-      table = dataTable('requests', [
-        { key: 'id' }, { key: 'at' }, { key: 'method' }, { key: 'path', render: (r) => el('td', { class: 'path' }, r.path) },
-        { key: 'operation_id', label: 'operation' },
-        { key: 'status', render: (r) => el('td', { class: `num ${r.status >= 500 ? 'bad' : r.status >= 400 ? 'warn' : 'good'}` }, r.status) },
-        { key: 'violations', render: violations },
-      ], { rowAttrs: (r) => ({ 'data-request': r.id }), empty: 'no request yet' });
-      body.append(table.root);
-    },
-    update({ requests }) { table.update([...requests].reverse()); },
-  };
+    columns: () => [
+      { key: 'id' }, { key: 'at' }, { key: 'method' }, { key: 'path', render: (r) => el('td', { class: 'path' }, r.path) },
+      { key: 'operation_id', label: 'operation' },
+      { key: 'status', render: (r) => el('td', { class: `num ${r.status >= 500 ? 'bad' : r.status >= 400 ? 'warn' : 'good'}` }, r.status) },
+      { key: 'violations', render: violations },
+    ],
+    tableOptions: { rowAttrs: (r) => ({ 'data-request': r.id }), empty: 'no request yet' },
+    rows: ({ requests }) => [...requests].reverse(),
+  });
 }
 

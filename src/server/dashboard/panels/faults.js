@@ -1,6 +1,6 @@
 // Injected faults (/__sandbox/faults): a form to add one, the faults with how often each matched and fired, a button
 // to remove each (or all), and the latest requests a fault acted on (from the request log's `faults`).
-import { el, cell, dataTable } from '../ui.js';
+import { el, cell, dataTable, tablePanel } from '../ui.js';
 
 const KINDS = ['status', 'delay', 'reset', 'timeout', 'malformed'];
 const NUMBERS = ['delay_ms', 'times', 'after', 'probability'];
@@ -76,17 +76,14 @@ export function faultsPanel(tab) {
 }
 
 export function faultedRequestsPanel(tab) {
-  let table;
-  return {
+  return tablePanel({
     id: 'faults-affected', tab, title: 'Requests a fault acted on', hint: 'the latest 20, newest first', reads: { requests: '/__sandbox/requests?limit=200' },
-    mount(body) {
-      table = dataTable('faults-affected', [
-        { key: 'at' }, { key: 'request', render: (r) => el('td', { class: 'path' }, `${r.method} ${r.path}`) },
-        { key: 'status', render: (r) => (r.status === 0 ? el('td', { class: 'bad' }, 'no answer') : cell(r.status)) },
-        { key: 'faults', render: (r) => el('td', {}, r.faults.map((f) => `${f.id} ${f.kind}`).join(', ')) },
-      ], { rowAttrs: (r) => ({ 'data-request': r.id }), empty: 'none yet' });
-      body.append(table.root);
-    },
-    update({ requests }) { table.update(requests.filter((r) => r.faults?.length).slice(-20).reverse()); },
-  };
+    columns: () => [
+      { key: 'at' }, { key: 'request', render: (r) => el('td', { class: 'path' }, `${r.method} ${r.path}`) },
+      { key: 'status', render: (r) => (r.status === 0 ? el('td', { class: 'bad' }, 'no answer') : cell(r.status)) },
+      { key: 'faults', render: (r) => el('td', {}, r.faults.map((f) => `${f.id} ${f.kind}`).join(', ')) },
+    ],
+    tableOptions: { rowAttrs: (r) => ({ 'data-request': r.id }), empty: 'none yet' },
+    rows: ({ requests }) => requests.filter((r) => r.faults?.length).slice(-20).reverse(),
+  });
 }

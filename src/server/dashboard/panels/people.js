@@ -1,20 +1,17 @@
 // Users, wallets with their balances, and the faucet that credits a wallet (POST /__sandbox/faucet).
-import { el, cell, dataTable } from '../ui.js';
+import { el, cell, tablePanel } from '../ui.js';
 
 export function usersPanel(tab) {
-  let table;
-  return {
+  return tablePanel({
     id: 'users', tab, title: 'Users and roles', aliases: ['world'], reads: { world: '/__sandbox/world' },
-    mount(body) {
-      table = dataTable('users', [
-        { key: 'email' }, { key: 'role', render: (u) => el('td', {}, el('span', { class: `role role-${u.role}` }, u.role)) },
-        { key: 'kyc_status', label: 'KYC', render: (u) => cell(u.kyc_status, 'status') }, { key: 'phone_number', label: 'phone' },
-        { key: 'name', render: (u) => el('td', {}, `${u.first_name} ${u.last_name}`) }, { key: 'is_active', label: 'active' }, { key: 'id' },
-      ], { rowAttrs: (u) => ({ 'data-id': u.id }) });
-      body.append(table.root);
-    },
-    update({ world }) { table.update(world.users); },
-  };
+    columns: () => [
+      { key: 'email' }, { key: 'role', render: (u) => el('td', {}, el('span', { class: `role role-${u.role}` }, u.role)) },
+      { key: 'kyc_status', label: 'KYC', render: (u) => cell(u.kyc_status, 'status') }, { key: 'phone_number', label: 'phone' },
+      { key: 'name', render: (u) => el('td', {}, `${u.first_name} ${u.last_name}`) }, { key: 'is_active', label: 'active' }, { key: 'id' },
+    ],
+    tableOptions: { rowAttrs: (u) => ({ 'data-id': u.id }) },
+    rows: ({ world }) => world.users,
+  });
 }
 
 /** "USDT 50000.00000000 (locked 10.00000000)": one line per currency, zero balances of extra currencies left out. */
@@ -26,23 +23,18 @@ function balanceLines(w) {
 }
 
 export function walletsPanel(tab) {
-  let table;
-  return {
+  return tablePanel({
     id: 'wallets', tab, title: 'Wallets and balances', reads: { world: '/__sandbox/world' },
-    mount(body) {
-      table = dataTable('wallets', [
-        { key: 'owner_email', label: 'owner' }, { key: 'network' }, { key: 'address' }, { key: 'wallet_type', label: 'type' },
-        { key: 'is_default', label: 'default' },
-        { key: 'balances', num: true, render: (w) => el('td', { class: 'num balances', 'data-wallet': w.id }, balanceLines(w)) },
-        { key: 'id' },
-      ], { rowAttrs: (w) => ({ 'data-id': w.id }) });
-      body.append(table.root);
-    },
-    update({ world }) {
-      // The filter also finds a wallet by a balance ("USDT 50000"): give the row its balances as text.
-      table.update(world.wallets.map((w) => ({ ...w, balance_text: w.balances.map((b) => `${b.currency} ${b.amount}`).join(' ') })));
-    },
-  };
+    columns: () => [
+      { key: 'owner_email', label: 'owner' }, { key: 'network' }, { key: 'address' }, { key: 'wallet_type', label: 'type' },
+      { key: 'is_default', label: 'default' },
+      { key: 'balances', num: true, render: (w) => el('td', { class: 'num balances', 'data-wallet': w.id }, balanceLines(w)) },
+      { key: 'id' },
+    ],
+    tableOptions: { rowAttrs: (w) => ({ 'data-id': w.id }) },
+    // The filter also finds a wallet by a balance ("USDT 50000"): give the row its balances as text.
+    rows: ({ world }) => world.wallets.map((w) => ({ ...w, balance_text: w.balances.map((b) => `${b.currency} ${b.amount}`).join(' ') })),
+  });
 }
 
 /** The faucet: money from nowhere into any wallet, the way tests and demos fund a user. */
