@@ -12,6 +12,8 @@ export interface LoadJob {
   seconds: number;
   /** Start of the `{n}` counter (distinct per round, so registrations never collide). */
   counterStart?: number;
+  /** Requests per second across all connections (autocannon's overallRate); unset: as fast as the server answers. */
+  overallRate?: number;
 }
 
 export interface LoadFigures { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number }
@@ -21,7 +23,7 @@ let n = job.counterStart ?? 0;
 const templated = job.body?.includes('{n}');
 const result = await autocannon({
   url: job.url, method: job.method, headers: job.headers, body: templated ? undefined : job.body,
-  connections: job.connections, duration: job.seconds,
+  connections: job.connections, duration: job.seconds, overallRate: job.overallRate,
   requests: templated ? [{ setupRequest: (req) => ({ ...req, body: job.body!.replaceAll('{n}', String(n++)) }) }] : undefined,
 });
 const figures: LoadFigures = {

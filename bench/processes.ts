@@ -9,9 +9,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Server { name: string; url: string; pid: number; stop(): void; /** Resolves once the process has exited. */ exited: Promise<void> }
 
-/** Starts `node --import tsx <args>` and resolves with the first http:// URL it prints; its later output is drained. */
-export function spawnServer(name: string, args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `node --import tsx <args>` (`tsx: false`: plain `node <args>`, as partners run the built CLI) and resolves
+ * with the first http:// URL it prints; its later output is drained.
+ */
+export function spawnServer(name: string, args: string[], options: { tsx?: boolean } = {}): Promise<Server> {
+  const child = spawn(process.execPath, [...(options.tsx === false ? [] : ['--import', 'tsx']), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let seen = '';

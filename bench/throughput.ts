@@ -93,9 +93,9 @@ export async function throughputBench(): Promise<void> {
   try {
     // The sandbox as partners run it: the built CLI (bin → the bundle with its code cache), not TypeScript under tsx.
     await ensureBuilt();
-    const sandbox = await spawnServer('sandbox', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen']);
+    const sandbox = await spawnServer('sandbox', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen'], { tsx: false });
     servers.push(sandbox);
-    const quiet = await spawnServer('sandbox --quiet', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen', '--quiet']);
+    const quiet = await spawnServer('sandbox --quiet', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen', '--quiet'], { tsx: false });
     servers.push(quiet);
     const bare = await spawnServer('bare express', ['bench/bare-express.ts']);
     servers.push(bare);
