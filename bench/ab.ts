@@ -4,7 +4,7 @@
 // BENCH_A_FLAGS / BENCH_B_FLAGS: node flags (e.g. --max-semi-space-size=32); BENCH_OPS (default register),
 // BENCH_ROUNDS (6), BENCH_SECONDS (3). Rounds alternate which goes first; prints each round and the median of the
 // per-round B/A ratios of req/s and of server CPU per request. Figures only.
-import { spawnServer, runLoad, cpuSeconds, type Server } from './processes.ts';
+import { spawnServer, runLoad, stopLoadGenerator, cpuSeconds, type Server } from './processes.ts';
 import { prepare, json, type Operation } from './throughput.ts';
 import { ensureBuilt } from '../scripts/build.mjs';
 
@@ -50,5 +50,6 @@ export async function abBench(): Promise<void> {
     }
   } finally {
     for (const s of servers) s.stop();
+    stopLoadGenerator();
   }
 }

@@ -1,6 +1,6 @@
 // Child processes of the benches: servers (the sandbox CLI, the bare express app) that print their URL, and one-shot
 // load generator runs. Each gets its own Node process, so measured and measuring code never share an event loop.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { LoadFigures, LoadJob } from './load-generator.ts';
@@ -32,19 +32,30 @@ export function spawnServer(name: string, args: string[], options: { tsx?: boole
   });
 }
 
-/** One autocannon run in a fresh process (bench/load-generator.ts). */
+let generator: ChildProcess | null = null;
+
+/** One autocannon run in the load generator's process (bench/load-generator.ts), forked on first use and kept warm. */
 export function runLoad(job: LoadJob): Promise<LoadFigures> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(job)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
+  if (!generator) {
+    generator = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    generator.once('exit', () => { generator = null; });
+    generator.unref();
+    (generator.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+  const child = generator;
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      try { resolve(JSON.parse(line) as LoadFigures); } catch { reject(new Error(`load generator exited ${code}: ${out.slice(-500)}`)); }
+    const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
+    child.once('exit', onExit);
+    child.once('message', (reply: { figures?: LoadFigures; error?: string }) => {
+      child.off('exit', onExit);
+      if (reply.figures) resolve(reply.figures); else reject(new Error(`load generator: ${reply.error}`));
     });
+    child.send(job);
   });
 }
+
+/** Ends the load generator's process (the bench is done with it). */
+export function stopLoadGenerator(): void { generator?.kill(); generator = null; }
 
 /**
  * CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). CPU per request is the

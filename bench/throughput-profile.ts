@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnServer, runLoad } from './processes.ts';
+import { spawnServer, runLoad, stopLoadGenerator } from './processes.ts';
 import { prepare, json } from './throughput.ts';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
@@ -80,4 +80,5 @@ export async function profileBench(args: string[]): Promise<void> {
     show('self time by file:', result.files);
     show('total time of the project\'s functions (callees included):', result.inclusive);
   }
+  stopLoadGenerator();
 }

@@ -2,13 +2,17 @@
 // Three processes besides this one: the sandbox as the CLI starts it (request log line on), the bare app, and for every
 // measurement a fresh load generator (autocannon) — none of them shares a CPU budget with another's event loop.
 // Rounds interleave sandbox and bare runs so a noisy neighbour hits both. Prints figures; never fails.
-import { spawnServer, runLoad, cpuSeconds, type Server } from './processes.ts';
+import { spawnServer, runLoad, stopLoadGenerator, cpuSeconds, type Server } from './processes.ts';
 import { ensureBuilt } from '../scripts/build.mjs';
 import type { LoadFigures } from './load-generator.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
+import { ThroughputTable } from './throughput-table.ts';
+import { logLineMicros } from './log-line-cost.ts';
+import { machineLine } from './machine.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+/** Each ratio is the median of the rounds' own ratios: a round pairs each target with the others run right beside it. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
@@ -82,17 +86,15 @@ async function teachBare(sandboxUrl: string, bareUrl: string, ops: Operation[]):
   }
 }
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
-
 /** A round's figures and the server's CPU time per request answered in it (µs). */
-type Round = LoadFigures & { cpuUs: number };
-interface Row { op: string; target: string; rounds: Round[] }
+export type Round = LoadFigures & { cpuUs: number };
 
 export async function throughputBench(): Promise<void> {
   const servers: Server[] = [];
   try {
     // The sandbox as partners run it: the built CLI (bin → the bundle with its code cache), not TypeScript under tsx.
     await ensureBuilt();
+    console.log(`\nthroughput on ${machineLine()}`);
     const sandbox = await spawnServer('sandbox', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen'], { tsx: false });
     servers.push(sandbox);
     const quiet = await spawnServer('sandbox --quiet', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen', '--quiet'], { tsx: false });
@@ -103,9 +105,9 @@ export async function throughputBench(): Promise<void> {
     const quietOps = await prepare(quiet.url);
     await teachBare(sandbox.url, bare.url, ops);
 
-    console.log(`\n${CONNECTIONS} connections, ${WARMUP} s unmeasured warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
+    console.log(`${CONNECTIONS} connections, ${WARMUP} s unmeasured warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per operation and target;`
       + ` load generator, sandbox and bare express 5 each in their own process\n`);
-    const rows: Row[] = [];
+    const table = new ThroughputTable();
     let counter = 10_000_002;
     for (const [i, op] of ops.entries()) {
       if (ONLY && !ONLY.has(op.key)) continue;
@@ -126,46 +128,12 @@ export async function throughputBench(): Promise<void> {
           byTarget.get(target)!.push({ ...figures, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / Math.max(figures.requests, 1) });
         }
       }
-      for (const [target, rounds] of byTarget) rows.push({ op: op.name, target, rounds });
-      print(rows.filter((r) => r.op === op.name));
+      table.print(op.name, byTarget);
     }
-    console.log('\ntargets (not asserted): sandbox ≥ 0.5× bare req/s and p99 ≤ 2× bare for each operation; first and last'
-      + ' round within 10%; --quiet within 5% of the default (the log line\'s cost).'
-      + '\nCPU µs/req is the server process\'s CPU time per request answered (/proc); bare/CPU = bare\'s CPU per request over'
-      + ' this target\'s: the rate ratio a machine with a free core per process would show, steadier than req/s when it is busy.');
+    table.printLogLine(logLineMicros());
+    table.printLegend();
   } finally {
     for (const s of servers) s.stop();
-  }
-}
-
-let headerPrinted = false;
-function print(rows: Row[]): void {
-  if (!headerPrinted) {
-    console.log(['operation'.padEnd(32), 'target'.padEnd(16), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7),
-      'vs bare'.padStart(8), 'p99 vs bare'.padStart(12), 'first→last round'.padStart(18), 'CPU µs/req'.padStart(11),
-      'bare/CPU'.padStart(9), 'errors'.padStart(7)].join(' '));
-    headerPrinted = true;
-  }
-  const bare = rows.find((r) => r.target === 'bare')!;
-  const bareRps = median(bare.rounds.map((f) => f.rps));
-  const bareP99 = median(bare.rounds.map((f) => f.p99));
-  const bareCpu = median(bare.rounds.map((f) => f.cpuUs));
-  for (const r of rows) {
-    const rps = median(r.rounds.map((f) => f.rps));
-    const p99 = median(r.rounds.map((f) => f.p99));
-    const first = r.rounds[0].rps, last = r.rounds.at(-1)!.rps;
-    const errors = r.rounds.reduce((n, f) => n + f.errors + f.non2xx, 0);
-    const cpu = median(r.rounds.map((f) => f.cpuUs));
-    console.log([r.op.padEnd(32), r.target.padEnd(16), rps.toFixed(0).padStart(8), String(median(r.rounds.map((f) => f.p50))).padStart(7),
-      String(p99).padStart(7), (r.target === 'bare' ? '' : `${(rps / bareRps).toFixed(2)}×`).padStart(8),
-      (r.target === 'bare' ? '' : `${(p99 / Math.max(bareP99, 1)).toFixed(2)}×`).padStart(12),
-      `${first.toFixed(0)}→${last.toFixed(0)} (${(((last - first) / first) * 100).toFixed(0)}%)`.padStart(18),
-      cpu.toFixed(0).padStart(11), (r.target === 'bare' ? '' : `${(bareCpu / cpu).toFixed(2)}×`).padStart(9), String(errors).padStart(7)].join(' '));
-  }
-  const [logged, quiet] = ['sandbox', 'sandbox --quiet'].map((t) => rows.find((r) => r.target === t));
-  if (logged && quiet) {
-    const rate = median(logged.rounds.map((f) => f.rps)) / median(quiet.rounds.map((f) => f.rps));
-    const cpu = median(logged.rounds.map((f) => f.cpuUs)) / median(quiet.rounds.map((f) => f.cpuUs));
-    console.log(`${''.padEnd(32)} log line on vs --quiet: ${((1 - rate) * 100).toFixed(1)}% fewer req/s, ${((cpu - 1) * 100).toFixed(1)}% more CPU per request`);
+    stopLoadGenerator();
   }
 }
