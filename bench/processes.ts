@@ -3,6 +3,8 @@
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import type { LoadFigures, LoadJob } from './load-generator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +24,7 @@ export function spawnServer(name: string, args: string[], options: { tsx?: boole
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const url = /(http:\/\/[0-9.]+:\d+)/.exec(seen)?.[1];
-      if (url) { clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, pid: child.pid!, stop, exited }); }
+      if (url) { pinToCore(child.pid!, 0); clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, pid: child.pid!, stop, exited }); }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); });
@@ -32,6 +34,19 @@ export function spawnServer(name: string, args: string[], options: { tsx?: boole
   });
 }
 
+/**
+ * Servers on core 0, the load generator on core 1 (taskset, every thread of the process; Linux with 2+ cores, unless
+ * BENCH_PIN=0): on a 2-core machine the scheduler otherwise moves the three processes and V8's helper threads between
+ * the cores, and the generator and the measured server take turns on one core in some rounds and not in others.
+ */
+export const PINNED = process.env.BENCH_PIN !== '0' && cpus().length >= 2 && (() => {
+  try { execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+
+export function pinToCore(pid: number, core: number): void {
+  if (PINNED) execFileSync('taskset', ['-a', '-cp', String(core), String(pid)], { stdio: 'ignore' });
+}
+
 let generator: ChildProcess | null = null;
 
 /** One autocannon run in the load generator's process (bench/load-generator.ts), forked on first use and kept warm. */
@@ -39,6 +54,7 @@ export function runLoad(job: LoadJob): Promise<LoadFigures> {
   if (!generator) {
     generator = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     generator.once('exit', () => { generator = null; });
+    pinToCore(generator.pid!, 1);
     generator.unref();
     (generator.channel as { unref?: () => void } | undefined)?.unref?.();
   }

@@ -2,10 +2,19 @@
 // app one right after the other, so a round's ratio compares two runs on the same machine state, and the machine's
 // own drift (±30% from round to round here) cancels out of it instead of landing on whichever target it hit.
 import type { Round } from './throughput.ts';
+import { PINNED } from './processes.ts';
 
 export const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 const ratios = (a: Round[], b: Round[], f: (r: Round) => number) => a.map((r, i) => f(r) / Math.max(f(b[i]), 1e-9));
+
+/** The round ratio of the first rounds against the last (two each when there are four or more rounds). */
+function trend(rate: number[]): string {
+  const k = rate.length >= 4 ? 2 : 1;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [early, late] = [mean(rate.slice(0, k)), mean(rate.slice(-k))];
+  return `${early.toFixed(2)}→${late.toFixed(2)} ${pct(late / early - 1)}`;
+}
 
 interface Measured { op: string; target: string; rounds: Round[] }
 
@@ -17,7 +26,7 @@ export class ThroughputTable {
     if (!this.headerPrinted) {
       console.log(['operation'.padEnd(30), 'target'.padEnd(16), 'req/s'.padStart(6), 'p50'.padStart(4), 'p99'.padStart(4),
         'vs bare'.padStart(8), '(rounds)'.padStart(11), 'p99 vs'.padStart(7), 'CPU µs'.padStart(7), 'bare/CPU'.padStart(9),
-        'first→last req/s'.padStart(18), 'first→last vs bare'.padStart(20), 'errors'.padStart(7)].join(' '));
+        'first→last req/s'.padStart(18), 'trend vs bare'.padStart(20), 'errors'.padStart(7)].join(' '));
       this.headerPrinted = true;
     }
     const bare = byTarget.get('bare')!;
@@ -34,7 +43,7 @@ export class ThroughputTable {
         median(rounds.map((r) => r.cpuUs)).toFixed(0).padStart(7),
         (isBare ? '' : `${median(ratios(bare, rounds, (r) => r.cpuUs)).toFixed(2)}×`).padStart(9),
         `${first.toFixed(0)}→${last.toFixed(0)} ${pct(last / first - 1)}`.padStart(18),
-        (isBare ? '' : `${rate[0].toFixed(2)}→${rate.at(-1)!.toFixed(2)} ${pct(rate.at(-1)! / rate[0] - 1)}`).padStart(20),
+        (isBare ? '' : trend(rate)).padStart(20),
         String(rounds.reduce((n, r) => n + r.errors + r.non2xx, 0)).padStart(7)].join(' '));
     }
   }
@@ -56,9 +65,10 @@ export class ThroughputTable {
     console.log('\ntargets (not asserted): vs bare ≥ 0.5× and p99 vs bare ≤ 2× for each operation; rounds within 10%;'
       + ' the log line < 5% of a request.'
       + '\nvs bare, p99 vs and bare/CPU are medians of per-round ratios (a round runs every target back to back); (rounds) is'
-      + ' their range. CPU µs is the server process\'s CPU time per request answered (/proc). first→last vs bare is the'
-      + ' round ratio\'s change from the first round to the last: a write path that slowed as its table grew would show'
-      + ' here, with the machine\'s own drift (first→last req/s of the bare row) divided out.'
+      + ' their range. CPU µs is the server process\'s CPU time per request answered (/proc). trend vs bare is the round'
+      + ' ratio of the first two rounds against the last two: a write path that slowed as its table grew would show here,'
+      + ' with the machine\'s own drift (first→last req/s of the bare row) divided out.'
+      + (PINNED ? '\nServers run on core 0 and the load generator on core 1 (taskset; BENCH_PIN=0 lets the scheduler place them).' : '')
       + '\nThe log line\'s µs is its formatting and buffered write timed in process (100,000 lines, real writes to /dev/null);'
       + ' the logged vs --quiet rounds measure the same through HTTP, within this machine\'s noise.');
   }
