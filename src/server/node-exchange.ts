@@ -28,16 +28,25 @@ export function toApiRequest(req: IncomingMessage, origin: string, url: string):
 /**
  * The request body. The request event fires as soon as the head is parsed, before Node pushes the body that came in
  * the same packet, so the answer waits one microtask: by then a small body usually sits whole in the stream's buffer
- * and is taken with one read(), without the 'data'/'end' listeners (and the flowing mode) a body still arriving needs.
+ * (all the bytes its content-length announced, or the message is complete) and is taken with one read(), without the
+ * 'data'/'end' listeners and the flowing mode that a body still arriving needs.
  */
 function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return Promise.resolve().then(() => {
-    if (req.complete && !req.readableFlowing && !req.readableEnded) {
-      const buffered = req.readableLength === 0 ? null : req.read() as Buffer | null;
-      if (req.readableLength === 0) return buffered === null ? new Uint8Array(0) : bytesOf(buffered);
-    }
-    return readByEvents(req);
-  });
+  return Promise.resolve().then(() => bufferedBody(req) ?? readByEvents(req));
+}
+
+/** Requests whose whole body was taken before Node's parser saw the message end (it comes right after the last byte). */
+const wholeBodyTaken = new WeakSet<IncomingMessage>();
+
+function bufferedBody(req: IncomingMessage): Uint8Array | null {
+  if (req.readableFlowing || req.readableEnded) return null;
+  const buffered = req.readableLength;
+  if (!req.complete && (buffered === 0 || buffered !== Number(req.headers['content-length']))) return null;
+  if (buffered === 0) return new Uint8Array(0);
+  const chunk = req.read() as Buffer | null;
+  if (chunk === null) return null;
+  if (!req.complete) wholeBodyTaken.add(req);
+  return bytesOf(chunk);
 }
 
 const bytesOf = (chunk: Buffer) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -72,7 +81,7 @@ export function send(req: IncomingMessage, res: ServerResponse, response: ApiRes
   if (response.network) { dropConnection(req, response.network); return; }
   const headers: Record<string, string> = extra ? { ...extra, ...response.headers } : { ...response.headers };
   // A body left unread (a 413 or 415 answered early) would poison a kept-alive connection: close it instead.
-  if (!req.complete) headers.connection = 'close';
+  if (!req.complete && !wholeBodyTaken.has(req)) headers.connection = 'close';
   // A known length, as express's res.send gives: one write of head and body instead of chunked framing (a writev).
   const { body } = response;
   if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
