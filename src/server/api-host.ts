@@ -2,7 +2,8 @@
 // all of them behind /worlds/{id}) are answered here on Node's plain request and response, and everything else (index,
 // docs, dashboard, 404) is handed to the express app unchanged. Express's per-request set-up (prototype swaps, router
 // walk, URL parsing, getters) did nothing an API answer uses and cost far more than its share of a profile suggests:
-// answering here halved the server's CPU per register and cut a wallet GET's by three quarters (`npm run bench -- --ab`).
+// answering here (bodies taken from the buffer, node-exchange.ts) about halved the server's CPU per register and cut a
+// wallet GET's by three quarters (`npm run bench -- --ab`).
 // The express app still holds the same API route first, so a request this listener declines is answered as before.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sandbox } from '../sandbox.ts';
