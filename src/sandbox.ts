@@ -83,10 +83,10 @@ export class Sandbox {
   /** Answers a request in this sandbox's own world (the path already without a /worlds/{id} prefix). */
   serve = (request: ApiRequest): Promise<ApiResponse> => {
     const path = requestUrl(request).pathname;
+    if (!path.startsWith('/__sandbox/')) return this.api.exchange(request);
     // Snapshot and restore stream their bodies (src/control/snapshot-http.ts); the pipeline reads bodies whole.
     const streamed = snapshotExchange(this, request, !(request.method === 'GET' && request.headers.get(UNLOGGED_HEADER) !== null));
-    if (streamed) return streamed;
-    return (path.startsWith('/__sandbox/') ? this.control : this.api).exchange(request);
+    return streamed ?? this.control.exchange(request);
   };
 
   /** Back to the seeded world: same seed, same ids; the request log is cleared. */

@@ -1,8 +1,8 @@
 // Starts the sandbox on a real port. Used by `npm start` / the CLI and by tests that need real HTTP.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sandbox, type SandboxOptions } from '../sandbox.ts';
-import { createApp } from './app.ts';
+import { createHost } from './app.ts';
 import { persistState, type StatePersistence } from './state-file.ts';
 
 export interface RunningServer {
@@ -18,10 +18,12 @@ export async function startServer(options: SandboxOptions & { port?: number; hos
   const sandbox = new Sandbox(options);
   // Loaded before listening: a refused file (StateFileError) stops the start.
   const state = options.state ? persistState(sandbox, options.state) : null;
-  const app = createApp(sandbox, { corsOrigins: options.corsOrigins });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  // API requests skip express (src/server/api-host.ts); the rest goes to the express app.
+  const server = createServer(createHost(sandbox, { corsOrigins: options.corsOrigins }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
   });
   sandbox.startTicking();
   const { port } = server.address() as AddressInfo;

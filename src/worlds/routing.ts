@@ -5,6 +5,8 @@ import { requestUrl, type ApiRequest } from '../http/exchange.ts';
 
 export const WORLD_HEADER = 'X-Sandbox-World';
 export const WORLD_PREFIX = '/worlds/';
+// Looked up on every request: lower-case already, as Node's header object and Fetch's Headers store names.
+const WORLD_HEADER_LOWER = WORLD_HEADER.toLowerCase();
 
 export interface WorldAddress { id: string; path: string; by: 'path' | 'header' }
 
@@ -15,7 +17,7 @@ export function worldAddress(request: ApiRequest): WorldAddress | null {
     const id = decodeURIComponent(end < 0 ? path.slice(WORLD_PREFIX.length) : path.slice(WORLD_PREFIX.length, end));
     return { id, path: end < 0 ? '/' : path.slice(end), by: 'path' };
   }
-  const header = request.headers.get(WORLD_HEADER)?.trim();
+  const header = request.headers.get(WORLD_HEADER_LOWER)?.trim();
   return header ? { id: header, path, by: 'header' } : null;
 }
 
