@@ -2,7 +2,9 @@
 // load generator runs. Each gets its own Node process, so measured and measuring code never share an event loop.
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import type { LoadFigures, LoadJob } from './load-generator.ts';
@@ -13,24 +15,29 @@ export interface Server { name: string; url: string; pid: number; stop(): void; 
 
 /**
  * Starts `node --import tsx <args>` (`tsx: false`: plain `node <args>`, as partners run the built CLI) and resolves
- * with the first http:// URL it prints; its later output is drained.
+ * with the first http:// URL it prints. Its stdout goes to a file, as `npm start > sandbox.log` would send it, not
+ * to a pipe this process drains: draining a logging server's output cost this process CPU beside the measured ones
+ * and made a full pipe block the server, so the log line's cost depended on the bench rather than on the sandbox.
  */
 export function spawnServer(name: string, args: string[], options: { tsx?: boolean } = {}): Promise<Server> {
-  const child = spawn(process.execPath, [...(options.tsx === false ? [] : ['--import', 'tsx']), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const dir = mkdtempSync(join(tmpdir(), 'coinpool-bench-'));
+  const outFile = join(dir, 'stdout.log');
+  const out = openSync(outFile, 'w');
+  const child = spawn(process.execPath, [...(options.tsx === false ? [] : ['--import', 'tsx']), ...args], { cwd: ROOT, stdio: ['ignore', out, 'pipe'] });
+  closeSync(out);
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); resolve(); }));
+  const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  const seen = () => { try { return readFileSync(outFile, 'utf8').slice(0, 8000) + stderr; } catch { return stderr; } };
   return new Promise((resolve, reject) => {
-    let seen = '';
-    const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /(http:\/\/[0-9.]+:\d+)/.exec(seen)?.[1];
-      if (url) { pinToCore(child.pid!, 0); clearTimeout(timer); child.stdout!.off('data', onData); child.stdout!.resume(); resolve({ name, url, pid: child.pid!, stop, exited }); }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => { seen += c.toString(); });
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${seen.slice(-2000)}`)));
-    const timer = setTimeout(() => { stop(); reject(new Error(`${name} did not print a URL within 120 s:\n${seen.slice(-2000)}`)); }, 120_000);
-    timer.unref();
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const url = /(http:\/\/[0-9.]+:\d+)/.exec(seen())?.[1];
+      if (url) { clearInterval(poll); pinToCore(child.pid!, 0); resolve({ name, url, pid: child.pid!, stop, exited }); }
+      else if (Date.now() - started > 120_000) { clearInterval(poll); stop(); reject(new Error(`${name} did not print a URL within 120 s:\n${seen().slice(-2000)}`)); }
+    }, 25);
+    child.once('exit', (code) => { clearInterval(poll); reject(new Error(`${name} exited (${code}) before listening:\n${seen().slice(-2000)}`)); });
   });
 }
 
