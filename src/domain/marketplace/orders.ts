@@ -47,8 +47,22 @@ export function orderCustomer(world: World, principal: Principal, customerId: st
   getUser(world, customerId);
 }
 
+/**
+ * The default expiry of the last order, per world: the clock formats one second at a time, so asking it for "now + TTL"
+ * and then for "now" (every row's timestamp) would format both seconds again on every order.
+ */
+const defaultExpiry = new WeakMap<World, { second: number; text: string }>();
+
 export function expiresAtOf(world: World, requested: string | undefined): string {
-  if (requested === undefined) return world.clock.iso(world.clock.nowMs() + ORDER_DEFAULT_TTL_MS);
+  if (requested === undefined) {
+    const ms = world.clock.nowMs() + ORDER_DEFAULT_TTL_MS;
+    const second = Math.floor(ms / 1000);
+    const last = defaultExpiry.get(world);
+    if (last && last.second === second) return last.text;
+    const text = world.clock.iso(ms);
+    defaultExpiry.set(world, { second, text });
+    return text;
+  }
   const ms = Date.parse(requested);
   if (ms <= world.clock.nowMs()) throw unprocessable(`expires_at ${requested} is in the past`);
   return world.clock.iso(ms);
