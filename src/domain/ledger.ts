@@ -71,13 +71,17 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
   return balances(world).update(row.id, { amount: text8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
 }
 
-/** Reserves available funds for a pending operation. */
-export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+/**
+ * Reserves available funds for a pending operation. `short` names the refusal when they do not suffice (the caller's
+ * own wording, given what is available), so a caller need not read and check the balance once more beforehand.
+ */
+export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string,
+  short: (available: Dec) => Error = (free) => insufficientBalance(`insufficient balance: ${currency} available ${fmt8(free)}, needed ${fmt8(amount)}`)): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
   const locked = dec(row.locked_amount); // parsed once: the check and the new value
   const free = dec(row.amount).minus(locked);
-  if (free.lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(free)}, needed ${fmt8(a)}`);
+  if (free.lt(a)) throw short(free);
   entry(world, walletId, currency, ZERO8, 'lock', reference);
   return balances(world).update(row.id, { locked_amount: text8(locked.plus(a)), updated_at: world.nowIso() });
 }

@@ -2,9 +2,9 @@
 // the vendor's stablecoin), schedule its expiry, watch its escrow (off-ramp) and announce it.
 import type { World } from '../../kernel/world.ts';
 import { unprocessable, insufficientBalance } from '../../kernel/errors.ts';
-import { lock, available, balanceRow } from '../ledger.ts';
+import { lock } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
-import { fmt8 } from '../../kernel/money.ts';
+import { fmt8, type Dec } from '../../kernel/money.ts';
 import { reserveOnOffer } from './offers.ts';
 import { emitOrderStatus } from './order-machine.ts';
 import { scheduleDepositWatch } from './order-flow.ts';
@@ -47,11 +47,10 @@ function hold(world: World, order: HoldTarget): Holds {
   let lockWallet: string | null = null;
   if (order.order_type === 'ON_RAMP_BUY') {
     const wallet = defaultWallet(world, order.vendor_id, order.network);
-    const have = wallet ? available(balanceRow(world, wallet.id, order.asset)) : null;
-    if (!wallet || have!.lt(order.crypto_amount)) {
-      throw insufficientBalance(`the vendor's default ${order.network} wallet has ${have ? fmt8(have) : 'no'} ${order.asset} available; the order needs ${order.crypto_amount}`);
-    }
-    lock(world, wallet.id, order.asset, order.crypto_amount, `order ${order.id}`);
+    const short = (have: Dec | null) => insufficientBalance(
+      `the vendor's default ${order.network} wallet has ${have ? fmt8(have) : 'no'} ${order.asset} available; the order needs ${order.crypto_amount}`);
+    if (!wallet) throw short(null);
+    lock(world, wallet.id, order.asset, order.crypto_amount, `order ${order.id}`, short);
     lockWallet = wallet.id;
   }
   return { reserved: !!order.offer_id, vendor_lock_wallet_id: lockWallet };
