@@ -11,7 +11,8 @@ import type { PricingSnapshot } from '../pricing/index.ts';
 export const FIAT_TOLERANCE = '0.01';
 const TOLERANCE = dec(FIAT_TOLERANCE);
 
-const agrees = (sent: Dec, expected: Dec | null): boolean => expected !== null && sent.minus(expected).abs().lte(TOLERANCE);
+// The exact product (what most clients send) is recognised by a comparison alone, without computing a difference.
+const agrees = (sent: Dec, expected: Dec | null): boolean => expected !== null && (sent.eq(expected) || sent.minus(expected).abs().lte(TOLERANCE));
 
 /** `fiat`: the order's fiat_amount as sent (text, or already parsed by the caller). */
 export function checkFiatAgreement(input: { crypto: Dec; fiat: string | Dec; currency: string; offerRate: string; pricing: PricingSnapshot | null }): void {
