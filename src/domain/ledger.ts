@@ -2,7 +2,8 @@
 // for pending operations, included in amount). Every movement of money goes through here, and every movement is
 // journalled as a ledger entry, so that tests can check that no money is created or lost.
 import type { World } from '../kernel/world.ts';
-import { D, dec, fmt8, type Dec } from '../kernel/money.ts';
+import Decimal from 'decimal.js';
+import { D, dec, fmt8, ZERO8, type Dec } from '../kernel/money.ts';
 import { unprocessable, insufficientBalance } from '../kernel/errors.ts';
 import { defineIndex } from '../kernel/table-index.ts';
 import { findWalletByAddress } from './wallets.ts';
@@ -35,8 +36,11 @@ export function balanceRow(world: World, walletId: string, currency: CurrencyCod
 
 export const available = (row: BalanceRow): Dec => dec(row.amount).minus(row.locked_amount);
 
-function entry(world: World, walletId: string, currency: CurrencyCode, delta: Dec, kind: LedgerEntryRow['kind'], reference: string) {
-  ledgerEntries(world).insert({ id: world.random.uuid(), at: world.nowIso(), wallet_id: walletId, currency, delta: fmt8(delta), kind, reference });
+/** fmt8 of an amount computed here (already a Decimal: no copy). Locks and unlocks journal ZERO8. */
+const text8 = (value: Dec): string => value.toFixed(8, Decimal.ROUND_DOWN);
+
+function entry(world: World, walletId: string, currency: CurrencyCode, delta: string, kind: LedgerEntryRow['kind'], reference: string) {
+  ledgerEntries(world).insert({ id: world.random.uuid(), at: world.nowIso(), wallet_id: walletId, currency, delta, kind, reference });
 }
 
 function positive(amount: Dec | string): Dec {
@@ -49,8 +53,8 @@ function positive(amount: Dec | string): Dec {
 export function mint(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, kind: 'faucet' | 'external_in', reference: string): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
-  entry(world, walletId, currency, a, kind, reference);
-  return balances(world).update(row.id, { amount: fmt8(dec(row.amount).plus(a)), updated_at: world.nowIso() });
+  entry(world, walletId, currency, text8(a), kind, reference);
+  return balances(world).update(row.id, { amount: text8(dec(row.amount).plus(a)), updated_at: world.nowIso() });
 }
 
 /**
@@ -63,26 +67,33 @@ export function burn(world: World, walletId: string, currency: CurrencyCode, amo
   if (fromLocked) unlock(world, walletId, currency, a, reference);
   const row = balanceRow(world, walletId, currency);
   if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
-  entry(world, walletId, currency, a.neg(), 'external_out', reference);
-  return balances(world).update(row.id, { amount: fmt8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
+  entry(world, walletId, currency, text8(a.neg()), 'external_out', reference);
+  return balances(world).update(row.id, { amount: text8(dec(row.amount).minus(a)), updated_at: world.nowIso() });
 }
 
-/** Reserves available funds for a pending operation. */
-export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
+/**
+ * Reserves available funds for a pending operation. `short` names the refusal when they do not suffice (the caller's
+ * own wording, given what is available), so a caller need not read and check the balance once more beforehand.
+ */
+export function lock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string,
+  short: (available: Dec) => Error = (free) => insufficientBalance(`insufficient balance: ${currency} available ${fmt8(free)}, needed ${fmt8(amount)}`)): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
-  if (available(row).lt(a)) throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(row))}, needed ${fmt8(a)}`);
-  entry(world, walletId, currency, new D(0), 'lock', reference);
-  return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).plus(a)), updated_at: world.nowIso() });
+  const locked = dec(row.locked_amount); // parsed once: the check and the new value
+  const free = dec(row.amount).minus(locked);
+  if (free.lt(a)) throw short(free);
+  entry(world, walletId, currency, ZERO8, 'lock', reference);
+  return balances(world).update(row.id, { locked_amount: text8(locked.plus(a)), updated_at: world.nowIso() });
 }
 
 /** Releases a reservation (cancel, failure, expiry). */
 export function unlock(world: World, walletId: string, currency: CurrencyCode, amount: Dec | string, reference: string): BalanceRow {
   const a = positive(amount);
   const row = balanceRow(world, walletId, currency);
-  if (dec(row.locked_amount).lt(a)) throw new Error(`ledger: unlocking ${fmt8(a)} ${currency} but only ${row.locked_amount} is locked on ${walletId}`);
-  entry(world, walletId, currency, new D(0), 'unlock', reference);
-  return balances(world).update(row.id, { locked_amount: fmt8(dec(row.locked_amount).minus(a)), updated_at: world.nowIso() });
+  const locked = dec(row.locked_amount);
+  if (locked.lt(a)) throw new Error(`ledger: unlocking ${fmt8(a)} ${currency} but only ${row.locked_amount} is locked on ${walletId}`);
+  entry(world, walletId, currency, ZERO8, 'unlock', reference);
+  return balances(world).update(row.id, { locked_amount: text8(locked.minus(a)), updated_at: world.nowIso() });
 }
 
 /**
@@ -94,20 +105,22 @@ export function move(world: World, from: string, to: string, currency: CurrencyC
   const a = positive(amount);
   const src = balanceRow(world, from, currency);
   const dst = balanceRow(world, to, currency);
+  const srcAmount = dec(src.amount); // each column parsed once: the check and the new value
+  const srcLocked = dec(src.locked_amount);
   if (fromLocked) {
-    if (dec(src.locked_amount).lt(a)) throw new Error(`ledger: settling ${fmt8(a)} ${currency} but only ${src.locked_amount} is locked on ${from}`);
-  } else if (available(src).lt(a)) {
+    if (srcLocked.lt(a)) throw new Error(`ledger: settling ${fmt8(a)} ${currency} but only ${src.locked_amount} is locked on ${from}`);
+  } else if (srcAmount.minus(srcLocked).lt(a)) {
     throw insufficientBalance(`insufficient balance: ${currency} available ${fmt8(available(src))}, needed ${fmt8(a)}`);
   }
   balances(world).update(src.id, {
-    amount: fmt8(dec(src.amount).minus(a)),
-    locked_amount: fromLocked ? fmt8(dec(src.locked_amount).minus(a)) : src.locked_amount,
+    amount: text8(srcAmount.minus(a)),
+    locked_amount: fromLocked ? text8(srcLocked.minus(a)) : src.locked_amount,
     updated_at: world.nowIso(),
   });
   const fresh = balances(world).get(dst.id)!; // from and to may be the same wallet
-  balances(world).update(dst.id, { amount: fmt8(dec(fresh.amount).plus(a)), updated_at: world.nowIso() });
-  entry(world, from, currency, a.neg(), 'debit', reference);
-  entry(world, to, currency, a, 'credit', reference);
+  balances(world).update(dst.id, { amount: text8(dec(fresh.amount).plus(a)), updated_at: world.nowIso() });
+  entry(world, from, currency, text8(a.neg()), 'debit', reference);
+  entry(world, to, currency, text8(a), 'credit', reference);
 }
 
 /**

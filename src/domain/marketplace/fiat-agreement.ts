@@ -9,12 +9,18 @@ import { dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
 import type { PricingSnapshot } from '../pricing/index.ts';
 
 export const FIAT_TOLERANCE = '0.01';
+const TOLERANCE = dec(FIAT_TOLERANCE);
 
-export function checkFiatAgreement(input: { crypto: Dec; fiat: string; currency: string; offerRate: string; pricing: PricingSnapshot | null }): void {
+// The exact product (what most clients send) is recognised by a comparison alone, without computing a difference.
+const agrees = (sent: Dec, expected: Dec | null): boolean => expected !== null && (sent.eq(expected) || sent.minus(expected).abs().lte(TOLERANCE));
+
+/** `fiat`: the order's fiat_amount as sent (text, or already parsed by the caller). */
+export function checkFiatAgreement(input: { crypto: Dec; fiat: string | Dec; currency: string; offerRate: string; pricing: PricingSnapshot | null }): void {
   const atOffer = input.crypto.times(input.offerRate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  const atQuote = input.pricing ? dec(input.pricing.amounts.gross_fiat_amount) : null;
   const sent = dec(input.fiat);
-  if ([atOffer, atQuote].some((expected) => expected && sent.minus(expected).abs().lte(FIAT_TOLERANCE))) return;
+  if (agrees(sent, atOffer)) return;
+  const atQuote = input.pricing ? dec(input.pricing.amounts.gross_fiat_amount) : null;
+  if (agrees(sent, atQuote)) return;
   const offerBasis = `the offer's rate ${fmt2(input.offerRate)}`;
   const expected = atQuote
     ? `${fmt2(atQuote)} ${input.currency} at the pricing quote ${input.pricing!.fx_rate_quote_id} (applied rate ${input.pricing!.applied_fx_rate}) or ${fmt2(atOffer)} ${input.currency} at ${offerBasis}`

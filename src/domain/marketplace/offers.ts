@@ -11,6 +11,7 @@ import { D, dec, fmt2, fmt8, type Dec } from '../../kernel/money.ts';
 import { findFxRateQuote, findPricingProfile, quoteIsLive } from '../pricing/index.ts';
 import { OFFERS_LISTED } from './indexes.ts';
 import { offers, nextSeq, type Asset, type FeeBearer, type OfferRow, type OfferStatus, type OfferType } from './tables.ts';
+import Decimal from 'decimal.js';
 import type { CreateOfferRequest } from '../../../contracts/generated/types.js';
 
 /** The request body as the contract defines it (CreateOfferRequest; generated, not restated here). */
@@ -113,10 +114,11 @@ export function vendorOffers(world: World, vendorId: string): IndexRows<OfferRow
 export function reserveOnOffer(world: World, offerId: string, amount: Dec | string): void {
   const offer = getOffer(world, offerId);
   const a = dec(amount);
-  if (dec(offer.available_amount).lt(a)) {
+  const left = dec(offer.available_amount).minus(a); // parsed once: the check and the new value
+  if (left.isNeg() && !left.isZero()) {
     throw unprocessable(`amount ${fmt8(a)} exceeds the offer's available_amount ${offer.available_amount}`);
   }
-  offers(world).update(offer.id, { available_amount: fmt8(dec(offer.available_amount).minus(a)), updated_at: world.nowIso() });
+  offers(world).update(offer.id, { available_amount: left.toFixed(8, Decimal.ROUND_DOWN), updated_at: world.nowIso() });
 }
 
 /** Gives a reservation back (cancel, expiry, failure); never beyond the offer size. */

@@ -2,6 +2,8 @@
 // escrow deposit → confirmations → fiat payout (off-ramp); and expiry. Each step is a scheduler job whose follow-up
 // is due relative to the step's own due time, so one big clock jump plays the whole flow through.
 import type { World } from '../../kernel/world.ts';
+import type { JobRow } from '../../kernel/scheduler.ts';
+import { defineIndex } from '../../kernel/table-index.ts';
 import { available, balanceRow, lock, move, payToAddress } from '../ledger.ts';
 import { defaultWallet } from '../wallets.ts';
 import { dec } from '../../kernel/money.ts';
@@ -79,8 +81,14 @@ export function confirmCrypto(world: World, orderId: string): void {
 // ---------- off-ramp ----------
 
 /** Starts the chain watcher unless it already runs; it stops by itself when no order awaits crypto. */
+/**
+ * The pending chain-watcher job (at most one), found by an index of the jobs table: asking the scheduler for every
+ * pending job copied and sorted them all (each open order's expiry among them) on every off-ramp order.
+ */
+const DEPOSIT_WATCH_JOBS = defineIndex<JobRow>('deposit watch jobs', (j) => (j.kind === JOBS.watchDeposits ? ['watch'] : []));
+
 export function scheduleDepositWatch(world: World): void {
-  if (world.scheduler.pending().some((j) => j.kind === JOBS.watchDeposits)) return;
+  if (world.table<JobRow>('jobs').index(DEPOSIT_WATCH_JOBS).count('watch') > 0) return;
   const at = world.clock.nowMs() + DEPOSIT_WATCH_EVERY_MS;
   world.scheduler.schedule(JOBS.watchDeposits, at, { at });
 }

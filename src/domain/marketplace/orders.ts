@@ -47,8 +47,22 @@ export function orderCustomer(world: World, principal: Principal, customerId: st
   getUser(world, customerId);
 }
 
+/**
+ * The default expiry of the last order, per world: the clock formats one second at a time, so asking it for "now + TTL"
+ * and then for "now" (every row's timestamp) would format both seconds again on every order.
+ */
+const defaultExpiry = new WeakMap<World, { second: number; text: string }>();
+
 export function expiresAtOf(world: World, requested: string | undefined): string {
-  if (requested === undefined) return world.clock.iso(world.clock.nowMs() + ORDER_DEFAULT_TTL_MS);
+  if (requested === undefined) {
+    const ms = world.clock.nowMs() + ORDER_DEFAULT_TTL_MS;
+    const second = Math.floor(ms / 1000);
+    const last = defaultExpiry.get(world);
+    if (last && last.second === second) return last.text;
+    const text = world.clock.iso(ms);
+    defaultExpiry.set(world, { second, text });
+    return text;
+  }
   const ms = Date.parse(requested);
   if (ms <= world.clock.nowMs()) throw unprocessable(`expires_at ${requested} is in the past`);
   return world.clock.iso(ms);
@@ -68,7 +82,8 @@ export function createOrder(world: World, principal: Principal, input: CreateOrd
   if (!onRamp && offer.offer_type !== 'BUY') throw unprocessable('an OFF_RAMP_SELL order needs a BUY offer');
   if (input.customer_id === input.vendor_id) throw unprocessable('the customer cannot trade against their own offer');
   if (amount.lte(0)) throw unprocessable('the order amount must be greater than zero');
-  if (dec(input.fiat_amount).lte(0)) throw unprocessable('fiat_amount must be greater than zero');
+  const fiatAmount = dec(input.fiat_amount);
+  if (fiatAmount.lte(0)) throw unprocessable('fiat_amount must be greater than zero');
   checkOrderLimits(offer, amount);
   const fiat = requireActiveFiatCode(world, input.fiat_currency);
   const expiresAt = expiresAtOf(world, input.expires_at);
@@ -80,12 +95,12 @@ export function createOrder(world: World, principal: Principal, input: CreateOrd
     checkPricingPair(world, pair);
     pricing = buildPricingSnapshot(world, { ...pair, amount_in: fmt8(amount), amount_in_type: 'crypto' });
   }
-  checkFiatAgreement({ crypto: amount, fiat: input.fiat_amount, currency: fiat, offerRate: offer.rate, pricing });
+  checkFiatAgreement({ crypto: amount, fiat: fiatAmount, currency: fiat, offerRate: offer.rate, pricing });
   const id = world.random.uuid();
   const escrow = onRamp ? null : allocateOrderEscrow(world, network, id);
   return openOrder(world, {
     id, customer_id: input.customer_id, vendor_id: input.vendor_id, offer_id: offer.id, asset: offer.asset as Asset,
-    crypto_amount: fmt8(amount), fiat_amount: fmt2(input.fiat_amount), fiat_currency: fiat, wallet_address: input.wallet_address, network,
+    crypto_amount: fmt8(amount), fiat_amount: fmt2(fiatAmount), fiat_currency: fiat, wallet_address: input.wallet_address, network,
     status: onRamp ? 'pending' : 'awaiting_crypto', payment_method: 'mpesa', expires_at: expiresAt,
     payment_phone_number: onRamp ? null : msisdnDigits(input.payout_phone!),
     order_type: input.order_type, order_subtype: onRamp ? 'standard_onramp' : 'standard_offramp', corridor_id: null,

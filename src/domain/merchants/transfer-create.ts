@@ -11,7 +11,8 @@ import { isMasterMerchant, isSubMerchant } from './merchants.ts';
 import { available, balanceRow, lock, move } from '../ledger.ts';
 import { createProposal, multisigForWallet, type MultisigWalletRow, type ProposalRow } from '../multisig.ts';
 import { buildPricingSnapshot, requireActiveFiat } from '../pricing/index.ts';
-import { dec, fmt8 } from '../../kernel/money.ts';
+import Decimal from 'decimal.js';
+import { dec, fmt8, type Dec } from '../../kernel/money.ts';
 import { chainOf } from '../../simulation/ports/chain.ts';
 import { forbidden, invalidField, notFound, unprocessable, insufficientBalance } from '../../kernel/errors.ts';
 import { CONFIRM_TRANSFER_JOB, EXTERNAL_CONFIRMATION_SECONDS, TRANSFER_REFERENCE, transfers, type TransferRow } from './transfers.ts';
@@ -101,7 +102,7 @@ function externalAddress(world: World, address: string, network: Network, intern
   return address;
 }
 
-function requireAvailable(world: World, wallet: WalletRow, asset: 'USDT' | 'USDC', amount: string): void {
+function requireAvailable(world: World, wallet: WalletRow, asset: 'USDT' | 'USDC', amount: Dec): void {
   const row = balanceRow(world, wallet.id, asset);
   if (available(row).lt(amount)) {
     throw insufficientBalance(`insufficient balance: ${asset} available ${fmt8(available(row))} on wallet ${wallet.id}, needed ${fmt8(amount)}`);
@@ -119,10 +120,12 @@ interface Plan {
 
 function execute(world: World, principal: Principal, body: TransferBody, plan: Plan): CreatedTransfer {
   const asset = body.asset ?? 'USDT';
-  const amount = fmt8(body.amount);
-  if (dec(amount).lte(0)) throw invalidField('/amount', 'must be greater than zero');
+  // Parsed once: the 8-place amount as a Decimal for the checks and the ledger, as text for the rows.
+  const cut = dec(body.amount).toDecimalPlaces(8, Decimal.ROUND_DOWN);
+  const amount = cut.toFixed(8);
+  if (cut.lte(0)) throw invalidField('/amount', 'must be greater than zero');
   if (plan.to && plan.to.id === plan.from.id) throw unprocessable('the source and destination are the same wallet');
-  requireAvailable(world, plan.from, asset, amount);
+  requireAvailable(world, plan.from, asset, cut);
   const id = world.random.uuid();
   if (body.pricing_profile_id) {
     requireActiveFiat(world, body.fiat_currency!);
@@ -161,7 +164,7 @@ function execute(world: World, principal: Principal, body: TransferBody, plan: P
     chainOf(world).recordSend({ id: transfer.tx_hash!, network: body.network, from_address: plan.from.address, to_address: plan.toAddress,
       asset, amount, reference_type: TRANSFER_REFERENCE, reference_id: id, confirms_at: world.clock.iso(confirmsMs) });
   } else {
-    move(world, plan.from.id, plan.to!.id, asset, amount, reference);
+    move(world, plan.from.id, plan.to!.id, asset, cut, reference);
   }
   return { transfer, proposal: null };
 }

@@ -62,7 +62,8 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
   { deposit: OtcDepositRow; replay: boolean } {
   const masterId = masterMerchantId(world, principal);
   const key = idempotencyKey(headers, body);
-  const print = fingerprint(body);
+  // The canonical body matters only to a keyed draft (compared on replay, stored for the next one).
+  const print = key ? fingerprint(body) : null;
   if (key) {
     const earlier = depositByIdempotencyKey(world, masterId, key);
     if (earlier) {
@@ -71,11 +72,12 @@ export function createDraftDeposit(world: World, principal: Principal, headers: 
     }
   }
   // depositFieldsFrom copies only the deposit's own columns (idempotency_key, method and phone_number are not among them).
-  const row = {
-    ...blankDeposit(world, masterId, 'bank', 'draft'), ...depositFieldsFrom(world, body),
-    ...payoutPatch(world, principal, masterId, body.requested_network, body.to_wallet_id),
-    idempotency_key: key, idempotency_fingerprint: key ? print : null,
-  };
+  // Patches written onto the fresh blank row (every column already there, so none is added), not spread into a new
+  // literal: spreading a row this wide is V8's slow path. Same columns, same order, same values.
+  const row = Object.assign(blankDeposit(world, masterId, 'bank', 'draft'), depositFieldsFrom(world, body),
+    payoutPatch(world, principal, masterId, body.requested_network, body.to_wallet_id));
+  row.idempotency_key = key;
+  row.idempotency_fingerprint = print;
   const deposit = otcDeposits(world).insert(row);
   writeAudit(world, deposit, 'created', actorOf(principal), null, 'draft');
   return { deposit, replay: false };

@@ -3,7 +3,13 @@
 // wallet created_at; contract schema DbTimestamp). The store keeps whole-second ISO strings, whose string order is
 // time order; only the wire form gains the fraction. Rule and reasons: contracts/notes/wire-fidelity.md.
 export function dbTimestamp(iso: string): string {
+  // A view shows created_at and updated_at, mostly the same second as the last row's: the last answer is kept.
+  if (iso === lastIso) return lastWire;
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/.exec(iso);
-  if (!m) return iso;
-  return `${m[1]}.${(m[2] ?? '').padEnd(6, '0').slice(0, 6)}Z`;
+  const wire = m ? `${m[1]}.${(m[2] ?? '').padEnd(6, '0').slice(0, 6)}Z` : iso;
+  lastIso = iso;
+  lastWire = wire;
+  return wire;
 }
+let lastIso: string | null = null;
+let lastWire = '';
