@@ -1,6 +1,7 @@
 // Chain addresses that real validators accept: Ethereum with its EIP-55 checksum, TRON as base58check of 0x41 + 20 bytes,
 // Solana as the base58 of a 32-byte public key.
-import { keccak_256, keccakP } from '@noble/hashes/sha3.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccakF1600 } from './keccak-f1600.ts';
 import { sha256 } from './sha256.ts';
 
 /** The networks money moves on in the sandbox (orders, transfers, OTC, multisig proposals). */
@@ -13,7 +14,7 @@ const ASCII40 = new Uint8Array(40);
 const CODES42 = [48, 120, ...new Array<number>(40).fill(48)]; // "0x" + 40 digits
 const HEX_ASCII = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
-/** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (noble's keccakP reads words in little-endian order). */
+/** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (keccakF1600 reads words in little-endian order). */
 const STATE = new Uint32Array(50);
 const STATE_BYTES = new Uint8Array(STATE.buffer);
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
@@ -29,7 +30,7 @@ function keccak40(): Uint8Array {
   STATE_BYTES.set(ASCII40);
   STATE_BYTES[40] = 0x01;
   STATE_BYTES[135] = 0x80;
-  keccakP(STATE);
+  keccakF1600(STATE);
   return STATE_BYTES;
 }
 

@@ -6,7 +6,10 @@
 import { describe, expect, test } from 'vitest';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { keccak_256, keccakP } from '@noble/hashes/sha3.js';
 import { sha256, sha256Hex } from '../../src/kernel/sha256.ts';
+import { keccakF1600 } from '../../src/kernel/keccak-f1600.ts';
+import { toChecksumAddress } from '../../src/kernel/addresses.ts';
 import { base64url, freshBase64url } from '../../src/auth/token-randomness.ts';
 import { Clock } from '../../src/kernel/clock.ts';
 import { defineIndex, defineKeyedIndex, TableIndex } from '../../src/kernel/table-index.ts';
@@ -181,5 +184,24 @@ describe('index buckets', () => {
       expect(index.rows('a').at(0)!.id).toBe(first.id);
     }
     expect(() => new TableIndex({ name: 'bad', keys: () => [], keyed: true, compare: byN }, [])).toThrow(/keyed/);
+  });
+});
+
+describe('keccak', () => {
+  test('the unrolled permutation matches noble\'s keccakP on random states, and checksummed addresses match keccak_256', () => {
+    const next = lcg(13);
+    for (let k = 0; k < 100; k++) {
+      const state = Uint32Array.from({ length: 50 }, () => Math.floor(next() * 2 ** 32));
+      const copy = state.slice();
+      keccakP(state);
+      keccakF1600(copy);
+      expect([...copy]).toEqual([...state]);
+    }
+    for (let k = 0; k < 100; k++) {
+      const hex = Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join('');
+      const hash = bytesToHex(keccak_256(new TextEncoder().encode(hex)));
+      const expected = '0x' + [...hex].map((c, i) => (parseInt(hash[i], 16) >= 8 ? c.toUpperCase() : c)).join('');
+      expect(toChecksumAddress(hex)).toBe(expected);
+    }
   });
 });
