@@ -13,24 +13,14 @@ class FieldValues {
   get size(): number { return this.young.size + this.old.size; }
   private young = new Map<string, string>();
   private old = new Map<string, string>();
-  /**
-   * The value the last lookup returned (already in the young generation). Rows written together repeat it field by
-   * field (a wallet's three balance rows: owner, wallet, zero amounts, time), and comparing with it is cheaper than
-   * hashing: usually the very same string, when not one of a different length.
-   */
-  private last: string | undefined = undefined;
   constructor(private readonly capacity: number) {}
 
   intern(value: string): string {
-    const last = this.last;
-    if (value === last) return last;
-    let kept = this.young.get(value);
-    if (kept === undefined) {
-      kept = this.old.get(value) ?? value;
-      if (this.young.size >= this.capacity) { this.old = this.young; this.young = new Map(); }
-      this.young.set(kept, kept);
-    }
-    this.last = kept;
+    const seen = this.young.get(value);
+    if (seen !== undefined) return seen;
+    const kept = this.old.get(value) ?? value;
+    if (this.young.size >= this.capacity) { this.old = this.young; this.young = new Map(); }
+    this.young.set(kept, kept);
     return kept;
   }
 }
