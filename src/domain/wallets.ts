@@ -58,8 +58,7 @@ export interface NewWallet {
 }
 
 export function createWallet(world: World, input: NewWallet): { wallet: WalletRow; balances: BalanceRow[] } {
-  const hasDefault = walletsOf(world, input.userId).some((w) => w.network === input.network && w.is_default);
-  const makeDefault = input.isDefault ?? !hasDefault;
+  const makeDefault = input.isDefault ?? !walletsOf(world, input.userId).some((w) => w.network === input.network && w.is_default);
   if (makeDefault) clearDefault(world, input.userId, input.network);
   const wallet = wallets(world).insert({
     id: world.random.uuid(), user_id: input.userId, name: input.name ?? DEFAULT_NAME[input.network],
@@ -80,7 +79,8 @@ export function createDefaultWallets(world: World, userId: string): WalletRow[] 
 }
 
 function clearDefault(world: World, userId: string, network: WalletNetwork): void {
-  for (const w of walletsOf(world, userId).filter((x) => x.network === network && x.is_default)) {
+  // The user's bucket as it stands (a new user's is empty): the rows to change do not depend on their order.
+  for (const w of wallets(world).index(BY_USER).rows(userId).filter((x) => x.network === network && x.is_default)) {
     wallets(world).update(w.id, { is_default: false });
   }
 }
@@ -99,7 +99,19 @@ export function findWalletByAddress(world: World, address: string): WalletRow | 
   return wallets(world).index(BY_ADDRESS).first(sameAddressKey(address));
 }
 
-export const sameAddressKey = (address: string): string => (/^0x[0-9a-fA-F]{40}$/.test(address) ? address.toLowerCase() : address);
+export const sameAddressKey = (address: string): string => (isHexAddress(address) ? address.toLowerCase() : address);
+
+/** /^0x[0-9a-fA-F]{40}$/ without a regex run (every wallet insert and address lookup asks). */
+function isHexAddress(address: string): boolean {
+  if (address.length !== 42 || address.charCodeAt(0) !== 48 || address.charCodeAt(1) !== 120) return false;
+  for (let i = 2; i < 42; i++) {
+    const c = address.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    const lower = c | 32; // A-F onto a-f (no other code lands there)
+    if (lower < 97 || lower > 102) return false;
+  }
+  return true;
+}
 
 /**
  * The active wallet on the network at the address, with its owner, when that owner is a live user (not the platform's

@@ -3,6 +3,9 @@
 // retries all follow it.
 import { clockRangeProblem } from './clock-range.ts';
 
+/** Formatted seconds kept by Clock.iso (now, and the expiries a login stamps, with room to spare). */
+const ISO_SLOTS = 4;
+
 export interface ClockState { now: string; frozen: boolean }
 
 export class Clock {
@@ -37,13 +40,21 @@ export class Clock {
   now(): Date { return new Date(this.nowMs()); }
   /** RFC 3339 UTC with second precision, as the Go service prints times. */
   iso(ms = this.nowMs()): string {
-    // Every row a request writes asks for the time: format each second once (the clock counts in whole seconds).
+    // Every row a request writes asks for the time, and a login also formats its two expiries (now + 900 s, now + 7 d):
+    // keep the last few seconds formatted (the clock counts in whole seconds), so none of them is formatted per call.
     const second = Math.floor(ms / 1000);
-    if (second !== this.isoSecond) { this.isoSecond = second; this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z'); }
-    return this.isoText;
+    const seconds = this.isoSeconds;
+    for (let i = 0; i < ISO_SLOTS; i++) if (seconds[i] === second) return this.isoTexts[i];
+    const text = new Date(second * 1000).toISOString().replace('.000Z', 'Z'); // throws for a time out of range: nothing cached
+    const slot = this.isoNext;
+    this.isoNext = (slot + 1) % ISO_SLOTS;
+    seconds[slot] = second;
+    this.isoTexts[slot] = text;
+    return text;
   }
-  private isoSecond = NaN;
-  private isoText = '';
+  private readonly isoSeconds: number[] = new Array<number>(ISO_SLOTS).fill(NaN);
+  private readonly isoTexts: string[] = new Array<string>(ISO_SLOTS).fill('');
+  private isoNext = 0;
   isFrozen(): boolean { return this.frozen; }
 
   set(at: Date): void { this.rebase(at.getTime()); this.changed(); }

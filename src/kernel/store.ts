@@ -15,11 +15,15 @@ export interface TableObserver<T> {
 }
 
 type JournalEntry = { table: Table<Row>; id: string; before: Row | undefined };
+/** An index or tally of a table, kept in step with its rows. */
+type Derived<T> = { change(before: T | undefined, after: T | undefined): void; readonly entries: number };
 
 export class Table<T extends Row> {
   private rows = new Map<string, T>();
   /** Indexes and tallies by their spec: derived from the rows, kept in step by changed(), dropped on load. */
-  private derived = new Map<object, { change(before: T | undefined, after: T | undefined): void; readonly entries: number }>();
+  private derived = new Map<object, Derived<T>>();
+  /** The same, as an array: every change walks it (no iterator per change). */
+  private derivedList: Derived<T>[] = [];
   private observers: TableObserver<T>[] = [];
   /** Rows visited by whole-table reads (all, find, filter): what tests count to prove a request does not scan. */
   scanned = 0;
@@ -53,15 +57,20 @@ export class Table<T extends Row> {
   /** The table's index of this spec, built on first use from the current rows and kept in step from then on. */
   index(spec: IndexSpec<T>): TableIndex<T> {
     let index = this.derived.get(spec) as TableIndex<T> | undefined;
-    if (!index) this.derived.set(spec, (index = new TableIndex(spec, this.rows.values())));
+    if (!index) this.addDerived(spec, (index = new TableIndex(spec, this.rows.values())));
     return index;
   }
 
   /** The table's running totals of this spec, built on first use and kept in step like an index. */
   tally(spec: TallySpec<T>): TableTally<T> {
     let tally = this.derived.get(spec) as TableTally<T> | undefined;
-    if (!tally) this.derived.set(spec, (tally = new TableTally(spec, this.rows.values())));
+    if (!tally) this.addDerived(spec, (tally = new TableTally(spec, this.rows.values())));
     return tally;
+  }
+
+  private addDerived(spec: object, derived: Derived<T>): void {
+    this.derived.set(spec, derived);
+    this.derivedList.push(derived);
   }
 
   /** Entries held by the table's indexes and tallies (row references and buckets): see World.footprint. */
@@ -76,8 +85,10 @@ export class Table<T extends Row> {
   observe(observer: TableObserver<T>): void { this.observers.push(observer); }
 
   private changed(before: T | undefined, after: T | undefined): void {
-    for (const d of this.derived.values()) d.change(before, after);
-    for (const o of this.observers) o.changed(before, after);
+    const derived = this.derivedList;
+    for (let i = 0; i < derived.length; i++) derived[i].change(before, after);
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) observers[i].changed(before, after);
   }
 
   insert(row: T): T {
@@ -130,6 +141,7 @@ export class Table<T extends Row> {
       this.rows.set(r.id, Object.freeze(copy));
     }
     this.derived.clear();
+    this.derivedList = [];
     for (const o of this.observers) o.loaded();
   }
 }

@@ -3,7 +3,7 @@ import type { ProductHandlers } from '../types.ts';
 import { ok, created } from '../types.ts';
 import { createUser, checkPassword, checkPin, getUser, listUsers, findUserByEmail, findUserByPhone, changePin,
   setKycStatus, changeRole, softDeleteUser, users } from '../../domain/users.ts';
-import { issueTokens, rotateRefreshToken, revokeFamily } from '../../auth/tokens.ts';
+import { issueTokens, rotateRefreshToken, revokeFamily, tokensWithUser } from '../../auth/tokens.ts';
 import { isAdminActingOnOther, requireSelfOrAdmin } from '../../auth/policy.ts';
 import { notFound, invalidField } from '../../kernel/errors.ts';
 import { userView, walletWithBalancesView } from '../views/users.ts';
@@ -24,13 +24,13 @@ export const userHandlers: ProductHandlers = {
 
   loginUser: ({ world, body }) => {
     const user = checkPassword(world, body.email, body.password);
-    return ok({ ...issueTokens(world, user.id), user: userView(user) });
+    return ok(tokensWithUser(issueTokens(world, user.id), userView(user)));
   },
 
   loginUserWithPin: ({ world, body }) => {
     if (!body.email && !body.phone_number) throw invalidField('/email', 'email or phone_number is required');
     const user = checkPin(world, body, body.pin);
-    return ok({ ...issueTokens(world, user.id), user: userView(user) });
+    return ok(tokensWithUser(issueTokens(world, user.id), userView(user)));
   },
 
   refreshAccessToken: ({ world, body }) => {
@@ -42,7 +42,7 @@ export const userHandlers: ProductHandlers = {
     }
     const user = users(world).get(rotation.userId);
     if (!user || user.deleted_at || !user.is_active) return { status: 401, body: { error: 'user no longer exists' } };
-    return ok({ ...issueTokens(world, user.id, rotation.family), user: userView(user) });
+    return ok(tokensWithUser(issueTokens(world, user.id, rotation.family), userView(user)));
   },
 
   listUsers: ({ world, query }) => ok(paginate(listUsers(world), query).map(userView)),
