@@ -2,21 +2,14 @@
 // SHA-256 of salt and secret. A sandbox holds test credentials only, so it needs no costly (deliberately slow) hash:
 // scrypt here blocked the event loop on every register and login. Pure JS (@noble/hashes), so it runs in a browser
 // worker too. Hashes written by earlier versions (`scrypt$<N>$<salt>$<hex>`, in old snapshots) still verify.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { sha256Hex } from '../kernel/sha256.ts';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export const HASH_SCHEME = 'sandbox-sha256';
 
-const utf8 = new TextEncoder();
-/** Reused for the UTF-8 of salt and secret (grown when a longer secret comes). */
-let scratch = new Uint8Array(256);
-
 export function hashSecret(secret: string, salt: string): string {
-  const text = `${salt}\u0000${secret}`;
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  const { written } = utf8.encodeInto(text, scratch);
-  return `${HASH_SCHEME}$${salt}$${sha256Hex(scratch, written)}`;
+  return `${HASH_SCHEME}$${salt}$${bytesToHex(sha256(utf8ToBytes(`${salt}\u0000${secret}`)))}`;
 }
 
 /** The salt a stored hash was made with (a new PIN is hashed with the password's salt). */

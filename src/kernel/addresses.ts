@@ -1,8 +1,7 @@
 // Chain addresses that real validators accept: Ethereum with its EIP-55 checksum, TRON as base58check of 0x41 + 20 bytes,
 // Solana as the base58 of a 32-byte public key.
-import { keccak_256 } from '@noble/hashes/sha3.js';
-import { keccakF1600 } from './keccak-f1600.ts';
-import { sha256 } from './sha256.ts';
+import { keccak_256, keccakP } from '@noble/hashes/sha3.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** The networks money moves on in the sandbox (orders, transfers, OTC, multisig proposals). */
 export type Network = 'ethereum' | 'tron';
@@ -14,7 +13,7 @@ const ASCII40 = new Uint8Array(40);
 const CODES42 = [48, 120, ...new Array<number>(40).fill(48)]; // "0x" + 40 digits
 const HEX_ASCII = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
-/** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (keccakF1600 reads words in little-endian order). */
+/** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (noble's keccakP reads words in little-endian order). */
 const STATE = new Uint32Array(50);
 const STATE_BYTES = new Uint8Array(STATE.buffer);
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
@@ -30,7 +29,7 @@ function keccak40(): Uint8Array {
   STATE_BYTES.set(ASCII40);
   STATE_BYTES[40] = 0x01;
   STATE_BYTES[135] = 0x80;
-  keccakF1600(STATE);
+  keccakP(STATE);
   return STATE_BYTES;
 }
 
@@ -111,13 +110,10 @@ export function base58Decode(text: string): Uint8Array | null {
 /** 0x41 + the 20-byte body + 4 check bytes, reused by every TRON address (base58 reads it before the next call). */
 const TRON_FULL = new Uint8Array(25);
 TRON_FULL[0] = 0x41;
-/** The double SHA-256 of the first 21 bytes, hashed in place (its first 4 bytes are the check). */
-const TRON_CHECK = new Uint8Array(32);
 export function tronAddressFromBytes(body20: Uint8Array): string {
   TRON_FULL.set(body20, 1);
-  sha256(TRON_FULL, 21, TRON_CHECK);
-  sha256(TRON_CHECK, 32, TRON_CHECK);
-  for (let i = 0; i < 4; i++) TRON_FULL[21 + i] = TRON_CHECK[i];
+  const check = sha256(sha256(TRON_FULL.subarray(0, 21)));
+  TRON_FULL.set(check.subarray(0, 4), 21);
   return base58(TRON_FULL);
 }
 
