@@ -4,15 +4,18 @@
 import type { Round } from './throughput.ts';
 import { PINNED } from './processes.ts';
 
-export const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 const ratios = (a: Round[], b: Round[], f: (r: Round) => number) => a.map((r, i) => f(r) / Math.max(f(b[i]), 1e-9));
 
-/** The round ratio of the first rounds against the last (two each when there are four or more rounds). */
+/** The round ratio of the first half of the rounds against the last half (medians: one stalled round moves neither). */
 function trend(rate: number[]): string {
-  const k = rate.length >= 4 ? 2 : 1;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const [early, late] = [mean(rate.slice(0, k)), mean(rate.slice(-k))];
+  const k = Math.max(1, Math.floor(rate.length / 2));
+  const [early, late] = [median(rate.slice(0, k)), median(rate.slice(-k))];
   return `${early.toFixed(2)}→${late.toFixed(2)} ${pct(late / early - 1)}`;
 }
 
@@ -30,6 +33,9 @@ export class ThroughputTable {
       this.headerPrinted = true;
     }
     const bare = byTarget.get('bare')!;
+    if (process.env.BENCH_VERBOSE) for (const [target, rounds] of byTarget) {
+      console.log(`  ${target}: ${rounds.map((r) => `${r.rps.toFixed(0)}/${r.cpuUs.toFixed(0)}µs/p99 ${r.p99}`).join('  ')}`);
+    }
     for (const [target, rounds] of byTarget) {
       this.measured.push({ op, target, rounds });
       const isBare = target === 'bare';
@@ -66,7 +72,7 @@ export class ThroughputTable {
       + ' the log line < 5% of a request.'
       + '\nvs bare, p99 vs and bare/CPU are medians of per-round ratios (a round runs every target back to back); (rounds) is'
       + ' their range. CPU µs is the server process\'s CPU time per request answered (/proc). trend vs bare is the round'
-      + ' ratio of the first two rounds against the last two: a write path that slowed as its table grew would show here,'
+      + ' ratio of the first half of the rounds against the last half (medians): a write path that slowed as its table grew would show here,'
       + ' with the machine\'s own drift (first→last req/s of the bare row) divided out.'
       + (PINNED ? '\nServers run on core 0 and the load generator on core 1 (taskset; BENCH_PIN=0 lets the scheduler place them).' : '')
       + '\nThe log line\'s µs is its formatting and buffered write timed in process (100,000 lines, real writes to /dev/null);'

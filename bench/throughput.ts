@@ -10,13 +10,16 @@ import { ThroughputTable } from './throughput-table.ts';
 import { logLineMicros } from './log-line-cost.ts';
 import { machineLine } from './machine.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each ratio is the median of the rounds' own ratios: a round pairs each target with the others run right beside it. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
-/** BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them. */
+/**
+ * BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them.
+ * BENCH_VERBOSE=1 also prints every round (req/s, CPU µs per request, p99) of every target.
+ */
 const ONLY = process.env.BENCH_OPS ? new Set(process.env.BENCH_OPS.split(',')) : null;
 
 export interface Operation {
