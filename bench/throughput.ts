@@ -20,6 +20,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
  * BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them.
  * BENCH_VERBOSE=1 also prints every round (req/s, CPU µs per request, p99) of every target.
  */
+/** The CLI measured; BENCH_BIN=../other-checkout/bin/coinpool-sandbox.mjs measures another build against the same bare app. */
+const BIN = process.env.BENCH_BIN ?? 'bin/coinpool-sandbox.mjs';
 const ONLY = process.env.BENCH_OPS ? new Set(process.env.BENCH_OPS.split(',')) : null;
 
 export interface Operation {
@@ -97,10 +99,10 @@ export async function throughputBench(): Promise<void> {
   try {
     // The sandbox as partners run it: the built CLI (bin → the bundle with its code cache), not TypeScript under tsx.
     await ensureBuilt();
-    console.log(`\nthroughput on ${machineLine()}`);
-    const sandbox = await spawnServer('sandbox', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen'], { tsx: false });
+    console.log(`\nthroughput of ${BIN} on ${machineLine()}`);
+    const sandbox = await spawnServer('sandbox', [BIN, 'start', '--port', '0', '--frozen'], { tsx: false });
     servers.push(sandbox);
-    const quiet = await spawnServer('sandbox --quiet', ['bin/coinpool-sandbox.mjs', 'start', '--port', '0', '--frozen', '--quiet'], { tsx: false });
+    const quiet = await spawnServer('sandbox --quiet', [BIN, 'start', '--port', '0', '--frozen', '--quiet'], { tsx: false });
     servers.push(quiet);
     const bare = await spawnServer('bare express', ['bench/bare-express.ts']);
     servers.push(bare);
