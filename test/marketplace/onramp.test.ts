@@ -1,17 +1,10 @@
 // The on-ramp quickstart over HTTP: offer → order → STK push → callback → the customer sees the USDT arrive; plus
 // the on-ramp rules (limits, reservation, vendor lock, cancel, expiry, access) and money conservation.
-import { beforeAll, describe, expect, test } from 'vitest';
-import { useServer } from '../support/server.ts';
-import { advance, balance, fiatFor, fixtures, logins, orderStatus, totalOf } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { useSeededServer } from '../support/server.ts';
+import { advance, balance, fiatFor, logins, orderStatus, totalOf } from './support.ts';
 
-const ctx = useServer();
-let t: Awaited<ReturnType<typeof logins>>;
-let fx: Awaited<ReturnType<typeof fixtures>>;
-
-beforeAll(async () => {
-  t = await logins(ctx.api);
-  fx = await fixtures(ctx.api);
-});
+const { ctx, t, fx } = useSeededServer();
 
 async function newSellOffer(extra: Record<string, unknown> = {}) {
   const vendor = fx.user('vendor@coinpool.test');
@@ -177,7 +170,7 @@ describe('reservations', () => {
     expect(order.status).toBe(201);
     expect(await offerAvailable(offer.id)).toBe('750.00000000');
     await ctx.api.call('POST', '/__sandbox/clock/set', { body: { now: '2026-11-22T23:00:01Z' } });
-    t = await logins(ctx.api); // the jump outlived the access tokens
+    Object.assign(t, await logins(ctx.api)); // the jump outlived the access tokens
     expect(await orderStatus(ctx.api, t.alice, order.body.id)).toBe('cancelled');
     expect(await offerAvailable(offer.id)).toBe('800.00000000');
     const pay = await ctx.api.call('POST', '/api/v1/auth/orders/payment', { token: t.alice, body: { order_id: order.body.id, phone_number: '254712345678' } });

@@ -2,18 +2,11 @@
 // are taken before the row is inserted. These pin the edges of that order of steps: an order taking the offer's last
 // unit, a refused hold leaving nothing behind, and a cancel giving back what the freshly written row holds.
 import Decimal from 'decimal.js';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { useServer } from '../support/server.ts';
-import { balance, fiatFor, fixtures, logins } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { useSeededServer } from '../support/server.ts';
+import { balance, fiatFor } from './support.ts';
 
-const ctx = useServer();
-let t: Awaited<ReturnType<typeof logins>>;
-let fx: Awaited<ReturnType<typeof fixtures>>;
-
-beforeAll(async () => {
-  t = await logins(ctx.api);
-  fx = await fixtures(ctx.api);
-});
+const { ctx, t, fx } = useSeededServer();
 
 async function sellOffer(available: string, max: string) {
   const r = await ctx.api.call('POST', '/api/v1/auth/offers', { token: t.vendor, body: {

@@ -1,19 +1,12 @@
 // The ledger's journal of a P2P transfer and of an order's vendor lock: exact 8-place deltas (a debit and a credit
 // that cancel out, a lock that moves no money), and balances that change by exactly the amount.
 import Decimal from 'decimal.js';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { useServer } from '../support/server.ts';
-import { balance, fiatFor, fixtures, logins } from '../support/seeded.ts';
+import { describe, expect, test } from 'vitest';
+import { useSeededServer } from '../support/server.ts';
+import { balance, fiatFor } from '../support/seeded.ts';
 import { ledgerEntries } from '../../src/domain/ledger.ts';
 
-const ctx = useServer();
-let t: Awaited<ReturnType<typeof logins>>;
-let fx: Awaited<ReturnType<typeof fixtures>>;
-
-beforeAll(async () => {
-  t = await logins(ctx.api);
-  fx = await fixtures(ctx.api);
-});
+const { ctx, t, fx } = useSeededServer();
 
 const entriesAbout = (reference: string) => [...ledgerEntries(ctx.server.sandbox.world).values()]
   .filter((e) => e.reference === reference).map(({ wallet_id, currency, delta, kind }) => ({ wallet_id, currency, delta, kind }));
