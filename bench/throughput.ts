@@ -1,7 +1,8 @@
 // `npm run bench`: the sandbox's steady-state rate per operation beside a bare express 5 app answering the same bytes.
-// Three processes besides this one: the sandbox as the CLI starts it (request log line on), the bare app, and for every
-// measurement a fresh load generator (autocannon) — none of them shares a CPU budget with another's event loop.
-// Rounds interleave sandbox and bare runs so a noisy neighbour hits both. Prints figures; never fails.
+// Processes besides this one: the sandbox as the CLI starts it (request log line on), the same with --quiet, the bare app
+// (all on core 0), and one warm load generator (autocannon, on core 1): none shares an event loop with another.
+// Rounds interleave the targets so a noisy neighbour hits all of them; the table (throughput-table.ts) reports medians
+// of per-round ratios. Prints figures; never fails.
 import { spawnServer, runLoad, stopLoadGenerator, cpuSeconds, type Server } from './processes.ts';
 import { ensureBuilt } from '../scripts/build.mjs';
 import type { LoadFigures } from './load-generator.ts';
@@ -16,12 +17,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Unmeasured seconds per operation and target before its rounds: the first round otherwise times V8's warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
-/**
- * BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them.
- * BENCH_VERBOSE=1 also prints every round (req/s, CPU µs per request, p99) of every target.
- */
 /** The CLI measured; BENCH_BIN=../other-checkout/bin/coinpool-sandbox.mjs measures another build against the same bare app. */
 const BIN = process.env.BENCH_BIN ?? 'bin/coinpool-sandbox.mjs';
+/**
+ * BENCH_OPS=register,order measures only those operations (keys of prepare's list); unset: all of them.
+ * BENCH_VERBOSE=1 also prints every round (req/s, CPU µs per request, p99) of every target (throughput-table.ts).
+ */
 const ONLY = process.env.BENCH_OPS ? new Set(process.env.BENCH_OPS.split(',')) : null;
 
 export interface Operation {
