@@ -85,8 +85,10 @@ export class TableIndex<T extends { id: string }> {
       for (const key of newKeys) this.put(key, after!);
       return;
     }
-    if (!this.order && before && after) {
-      // insertion order: a row that stays in a bucket keeps its place there
+    // A row that stays in a bucket keeps its place there: always in insertion order, and in an ordered index when its
+    // sort key did not change (a status change of an old order), which otherwise cost a removal and an insertion in
+    // the middle of a bucket that grows with the table.
+    if (before && after && (!this.order || this.order(before, after) === 0)) {
       for (const key of oldKeys) if (newKeys.includes(key)) this.replace(key, before, after); else this.remove(key, before);
       for (const key of newKeys) if (!oldKeys.includes(key)) this.add(key, after);
       return;
@@ -130,7 +132,8 @@ export class TableIndex<T extends { id: string }> {
 
   private replace(key: string, before: T, after: T): void {
     const bucket = this.buckets.get(key);
-    const i = bucket ? bucket.indexOfId(before.id) : -1;
+    let i = bucket && this.order ? this.position(bucket, before) : -1;
+    if (bucket && (i < 0 || bucket.at(i)?.id !== before.id)) i = bucket.indexOfId(before.id); // insertion order, or not where its order says
     if (i >= 0) bucket!.set(i, after); else this.add(key, after);
   }
 

@@ -124,6 +124,39 @@ describe('index buckets', () => {
     expect([...index.rows('c')].map((r) => r.id)).toEqual(['a1']);
   });
 
+  test('an ordered index follows updates that keep a row\'s sort key (replaced where it stands) or change it, across rollbacks', () => {
+    const next = lcg(9);
+    const table = new Table<R>('rows', new Journal());
+    const journal = (table as unknown as { journal: Journal }).journal;
+    const index = table.index(defineIndex<R>('by owner, by n', (r) => [r.owner, 'all'], byN));
+    const owners = ['a', 'b', 'c'];
+    let id = 0;
+    const check = () => {
+      for (const key of [...owners, 'all']) {
+        const expected = [...table.values()].filter((r) => key === 'all' || r.owner === key)
+          .sort((x, y) => byN(x, y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+        expect([...index.rows(key)].map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        for (const r of index.rows(key)) expect(table.get(r.id)).toBe(r); // the current row objects, never stale ones
+      }
+    };
+    for (let step = 0; step < 1500; step++) {
+      const rows = [...table.values()];
+      const r = next();
+      const change = () => {
+        const row = rows[Math.floor(next() * rows.length)];
+        if (r < 0.35 || !rows.length) table.insert({ id: `o${String(id++).padStart(5, '0')}`, n: Math.floor(next() * 20), owner: owners[Math.floor(next() * 3)] });
+        else if (r < 0.6) table.update(row.id, { owner: owners[Math.floor(next() * 3)] }); // same n: stays in place in 'all'
+        else if (r < 0.8) table.update(row.id, { n: Math.floor(next() * 20) });
+        else table.delete(row.id);
+      };
+      if (step % 6 === 0) {
+        expect(() => journal.transaction(() => { change(); change(); throw new Error('roll back'); })).toThrow('roll back');
+      } else change();
+      if (step % 50 === 0) check();
+    }
+    check();
+  });
+
   test('a keyed index follows inserts, updates that move or keep a row, deletes and rolled-back transactions', () => {
     const next = lcg(5);
     const table = new Table<R>('rows', new Journal());
