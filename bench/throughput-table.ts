@@ -1,8 +1,11 @@
 // The throughput bench's table. Every ratio is the median of per-round ratios: each round runs the sandbox and the bare
 // app one right after the other, so a round's ratio compares two runs on the same machine state, and the machine's
 // own drift (±30% from round to round here) cancels out of it instead of landing on whichever target it hit.
-import type { Round } from './throughput.ts';
+import type { LoadFigures } from './load-generator.ts';
 import { PINNED } from './processes.ts';
+
+/** A round's figures and the server's CPU time per request answered in it (µs). */
+export type Round = LoadFigures & { cpuUs: number };
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

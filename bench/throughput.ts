@@ -5,9 +5,8 @@
 // of per-round ratios. Prints figures; never fails.
 import { spawnServer, runLoad, stopLoadGenerator, cpuSeconds, type Server } from './processes.ts';
 import { ensureBuilt } from '../scripts/build.mjs';
-import type { LoadFigures } from './load-generator.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/default-world.ts';
-import { ThroughputTable } from './throughput-table.ts';
+import { ThroughputTable, type Round } from './throughput-table.ts';
 import { logLineMicros } from './log-line-cost.ts';
 import { machineLine } from './machine.ts';
 
@@ -92,8 +91,6 @@ async function teachBare(sandboxUrl: string, bareUrl: string, ops: Operation[]):
   }
 }
 
-/** A round's figures and the server's CPU time per request answered in it (µs). */
-export type Round = LoadFigures & { cpuUs: number };
 
 export async function throughputBench(): Promise<void> {
   const servers: Server[] = [];

@@ -10,6 +10,7 @@ import { createApi, type Api } from './http/pipeline.ts';
 import { fromFetchRequest, requestUrl, type ApiRequest, type ApiResponse } from './http/exchange.ts';
 import { operationHandlers } from './http/operations/index.ts';
 import { controlHandlers } from './control/handlers.ts';
+import { worldsControlHandlers } from './worlds/handlers.ts';
 import { RequestLog } from './http/request-log.ts';
 import { DEFAULT_SEED } from '../fixtures/default-world.ts';
 import { checkEventData } from './contracts/events.ts';
@@ -34,6 +35,9 @@ export interface SandboxOptions extends WorldOptions {
   /** Limits of the isolated worlds this sandbox hosts besides its own (src/worlds/registry.ts). */
   worlds?: WorldsOptions;
 }
+
+/** The whole control API of a sandbox: its own knobs (src/control) and its worlds registry's (src/worlds). */
+export const sandboxControlHandlers = (sandbox: Sandbox) => controlHandlers(sandbox, worldsControlHandlers(sandbox.worlds));
 
 export class Sandbox {
   world!: World;
@@ -71,7 +75,7 @@ export class Sandbox {
     this.api = createApi(world, product, operationHandlers, this.log, { strict, intercept: faultLayer(world, product, this.faults, this.options.latency) });
     // The dashboard polls the control API; its reads would push the partner's own traffic out of the request log.
     const logs = (r: ApiRequest) => !(r.method === 'GET' && r.headers.get(UNLOGGED_HEADER) !== null);
-    this.control = createApi(world, compileContract(controlDocument), controlHandlers(this), this.log, { strict, logs });
+    this.control = createApi(world, compileContract(controlDocument), sandboxControlHandlers(this), this.log, { strict, logs });
   }
 
   /** Answers one request of the product API or of the /__sandbox control API. */

@@ -1,9 +1,9 @@
 // Who is calling: the authenticated user and their role at the time of the request. A union discriminated by role,
 // so that code checking `principal.role === 'admin'` narrows it, and a handler whose operation only some roles may
 // call (the contract's x-roles) receives only those principals (see `PrincipalFor` in src/http/types.ts).
-import type { Role } from '../domain/users.ts';
 
-export type { Role };
+/** The roles the real service knows (users.role); a user row's role and a principal's are this type. */
+export type Role = 'customer' | 'user' | 'vendor' | 'subvendor' | 'merchant' | 'admin' | 'treasury' | 'otc_officer';
 
 /** The principal of one role. */
 export interface PrincipalOf<R extends Role> {

@@ -2,6 +2,7 @@
 // ids and addresses repeatable, but a token that repeats across processes or resets would, after a reset, name another
 // login (a token held from before it could read as the first user to log in after it). crypto.getRandomValues exists in
 // Node 20 and in browsers alike.
+import { HEX_CODES } from '../kernel/addresses.ts';
 
 const POOL_BYTES = 4096;
 let pool = new Uint8Array(0);
@@ -24,7 +25,6 @@ function take(n: number): number {
   return used - n;
 }
 
-const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 /** A uuid's 36 character codes, rewritten by every call. */
 const UUID_CODES = new Array<number>(36).fill(0);
 

@@ -3,7 +3,7 @@
 import { startServer } from '../server/start.ts';
 import { DEFAULT_START, FIXTURE_PASSWORD, FIXTURE_PIN } from '../../fixtures/default-world.ts';
 import { UsageError, type OptionValues } from './option-table.ts';
-import { closeOnSignals } from './signals.ts';
+import { closeOnSignals } from '../server/signals.ts';
 import { parseLatency } from '../http/latency.ts';
 import { worldFlags } from './world-flags.ts';
 import { parseCorsOrigins } from '../server/cors.ts';

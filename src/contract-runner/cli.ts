@@ -6,7 +6,7 @@ import { verify } from './verify.ts';
 import { renderJUnit, renderTable } from './report.ts';
 import { parseUserFlag, type Credential } from './sessions.ts';
 import { startProxy } from './proxy.ts';
-import { closeOnSignals } from '../cli/signals.ts';
+import { closeOnSignals } from '../server/signals.ts';
 
 function values(args: string[], name: string): string[] {
   const out: string[] = [];

@@ -1,4 +1,4 @@
-// What the control API (src/control, src/worlds/handlers.ts) needs of the sandbox it controls. The Sandbox class
+// What the control API (src/control) needs of the sandbox it controls. The Sandbox class
 // (src/sandbox.ts) has all of it; naming it here keeps the control files from importing the class that builds them,
 // which made src/sandbox.ts and src/control import each other.
 import type { World } from '../kernel/world.ts';
@@ -6,7 +6,6 @@ import type { Fixtures } from '../domain/seeders/types.ts';
 import type { RequestLog } from '../http/request-log.ts';
 import type { FaultSet } from '../http/faults.ts';
 import type { CompiledContract } from '../contracts/validation.ts';
-import type { WorldRegistry } from '../worlds/registry.ts';
 
 export interface ControlledSandbox {
   readonly world: World;
@@ -16,8 +15,6 @@ export interface ControlledSandbox {
   readonly faults: FaultSet;
   /** The product API's compiled contract. */
   readonly contract: CompiledContract;
-  /** Every world of this sandbox process (the default one and those created by POST /__sandbox/worlds). */
-  readonly worlds: WorldRegistry;
   /** Back to the seeded world: same seed, same ids; the request log is cleared. */
   reset(): void;
 }

@@ -1,4 +1,5 @@
-// The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml.
+// The /__sandbox control API: the sandbox's own knobs, described in contracts/sandbox-control.yaml. Handlers of layers
+// above this one (the worlds registry's) come in as `more`, so control imports nothing of theirs.
 import type { ControlledSandbox } from './controlled-sandbox.ts';
 import type { ControlHandlers, Defaulted, OperationHandlers } from '../http/types.ts';
 import { ok, dispatchTable } from '../http/types.ts';
@@ -10,13 +11,12 @@ import { getSettings, updateSettings } from '../domain/settings.ts';
 import { worldControlHandlers } from './world.ts';
 import { faultControlHandlers } from './faults.ts';
 import { triggerControlHandlers } from './triggers.ts';
-import { worldsControlHandlers } from '../worlds/handlers.ts';
 import { sandboxDecisions } from './decisions.ts';
 import { multisigControlHandlers } from './multisig.ts';
 import { checkClockTarget } from '../kernel/clock-range.ts';
 import { dec } from '../kernel/money.ts';
 
-export function controlHandlers(sandbox: ControlledSandbox): OperationHandlers {
+export function controlHandlers(sandbox: ControlledSandbox, more: ControlHandlers = {}): OperationHandlers {
   const clock = () => sandbox.world.clock;
   const handlers: ControlHandlers = {
     getFixtures: () => ok(sandbox.fixtures),
@@ -55,7 +55,7 @@ export function controlHandlers(sandbox: ControlledSandbox): OperationHandlers {
     ...worldControlHandlers(sandbox),
     ...faultControlHandlers(sandbox),
     ...triggerControlHandlers(sandbox),
-    ...worldsControlHandlers(sandbox),
+    ...more,
     ...multisigControlHandlers,
   };
   return dispatchTable(handlers);

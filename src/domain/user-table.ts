@@ -2,7 +2,9 @@
 // name a wallet's owner without importing users.ts, which creates each new user's wallets: the two imported each other.
 import type { World } from '../kernel/world.ts';
 
-export type Role = 'customer' | 'user' | 'vendor' | 'subvendor' | 'merchant' | 'admin' | 'treasury' | 'otc_officer';
+import type { Role } from '../auth/principal.ts';
+
+export type { Role };
 export type KycStatus = 'pending' | 'approved' | 'rejected';
 
 export interface UserRow {

@@ -2,7 +2,7 @@
 // POST /wallets/for-owner (also on Solana). Each wallet has native + USDT + USDC balance rows (see balance-table.ts).
 import type { World } from '../kernel/world.ts';
 import { defineIndex, type IndexRows } from '../kernel/table-index.ts';
-import { ADDRESS_BYTES, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
+import { ADDRESS_BYTES, isHexAddress, newAddress, type Network, type WalletNetwork } from '../kernel/addresses.ts';
 import { openBalanceRows, type BalanceRow } from './balance-table.ts';
 import { notFound } from '../kernel/errors.ts';
 import { users, type UserRow } from './user-table.ts';
@@ -100,18 +100,6 @@ export function findWalletByAddress(world: World, address: string): WalletRow | 
 }
 
 export const sameAddressKey = (address: string): string => (isHexAddress(address) ? address.toLowerCase() : address);
-
-/** /^0x[0-9a-fA-F]{40}$/ without a regex run (every wallet insert and address lookup asks). */
-function isHexAddress(address: string): boolean {
-  if (address.length !== 42 || address.charCodeAt(0) !== 48 || address.charCodeAt(1) !== 120) return false;
-  for (let i = 2; i < 42; i++) {
-    const c = address.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    const lower = c | 32; // A-F onto a-f (no other code lands there)
-    if (lower < 97 || lower > 102) return false;
-  }
-  return true;
-}
 
 /**
  * The active wallet on the network at the address, with its owner, when that owner is a live user (not the platform's

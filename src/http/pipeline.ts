@@ -7,7 +7,7 @@ import { toDetails, describeDetails, readParameters } from '../contracts/validat
 import type { RouteTable } from '../contracts/route-table.ts';
 import type { OperationSpec } from '../contracts/operations.ts';
 import type { World } from '../kernel/world.ts';
-import { authenticate } from '../auth/authenticate.ts';
+import { authenticate } from './authenticate.ts';
 import { ApiError, type ErrorBody } from '../kernel/errors.ts';
 import type { OperationContext, RawOperationContext, OperationHandlers, OperationResult, UploadedFile } from './types.ts';
 import type { RequestLog } from './request-log.ts';

@@ -11,7 +11,8 @@ export type WalletNetwork = Network | 'solana';
 /** Reused by every checksum: the 40 lower-case hex digits as ASCII (what EIP-55 hashes) and the address's 42 codes. */
 const ASCII40 = new Uint8Array(40);
 const CODES42 = [48, 120, ...new Array<number>(40).fill(48)]; // "0x" + 40 digits
-const HEX_ASCII = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+/** The character codes of the 16 lower-case hex digits (addresses, ids and tokens are written from these). */
+export const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
 /** Keccak-f state for keccak40: 25 lanes as 50 words, and its bytes (noble's keccakP reads words in little-endian order). */
 const STATE = new Uint32Array(50);
@@ -57,8 +58,8 @@ export function toChecksumAddress(hex40: string): string {
 /** The EIP-55 address of 20 bytes (the same text as toChecksumAddress(bytesToHex(bytes)), without the hex string). */
 function ethereumAddressFromBytes(body20: Uint8Array): string {
   for (let i = 0; i < 20; i++) {
-    ASCII40[2 * i] = HEX_ASCII[body20[i] >> 4];
-    ASCII40[2 * i + 1] = HEX_ASCII[body20[i] & 0x0f];
+    ASCII40[2 * i] = HEX_CODES[body20[i] >> 4];
+    ASCII40[2 * i + 1] = HEX_CODES[body20[i] & 0x0f];
   }
   return checksumOfAscii();
 }
@@ -124,8 +125,20 @@ export function isValidTronAddress(address: string): boolean {
   return check.every((b, i) => b === bytes[21 + i]);
 }
 
+/** /^0x[0-9a-fA-F]{40}$/, checked without a regex run (every wallet insert and address lookup asks). */
+export function isHexAddress(address: string): boolean {
+  if (address.length !== 42 || address.charCodeAt(0) !== 48 || address.charCodeAt(1) !== 120) return false;
+  for (let i = 2; i < 42; i++) {
+    const c = address.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    const lower = c | 32; // A-F onto a-f (no other code lands there)
+    if (lower < 97 || lower > 102) return false;
+  }
+  return true;
+}
+
 export function isValidEthereumAddress(address: string): boolean {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
+  if (!isHexAddress(address)) return false;
   const body = address.slice(2);
   // All-lower or all-upper addresses carry no checksum; mixed case must match EIP-55.
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;

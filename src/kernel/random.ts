@@ -3,8 +3,8 @@
 import type { Faker } from '@faker-js/faker';
 // The English locale's entry point, not the package's: that one loads every locale (most of a second at start).
 import { faker as english } from '@faker-js/faker/locale/en';
+import { HEX_CODES } from './addresses.ts';
 
-const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 /** A uuid's 36 character codes, reused by every call (its dashes and version digit never change). */
 const UUID_CODES = Array.from('00000000-0000-4000-8000-000000000000', (ch) => ch.charCodeAt(0));
 /** Where faker's 30 random digits land: 8, 4, 3 after the '4', 3 after the variant digit (index 19), 12. */

@@ -1,6 +1,5 @@
 // Control handlers of /__sandbox/worlds: create, list, read and delete the isolated worlds of this sandbox process.
 // Any world's control API reaches the same registry (a world created from inside another is still a sibling).
-import type { ControlledSandbox } from '../control/controlled-sandbox.ts';
 import type { ControlHandlers } from '../http/types.ts';
 import { ok, created } from '../http/types.ts';
 import { notFound } from '../kernel/errors.ts';
@@ -28,8 +27,7 @@ export function worldEntryView(registry: WorldRegistry, world: HostedWorld, orig
   };
 }
 
-export function worldsControlHandlers(sandbox: ControlledSandbox): ControlHandlers {
-  const registry = sandbox.worlds;
+export function worldsControlHandlers(registry: WorldRegistry): ControlHandlers {
   return {
     listWorlds: ({ origin }) => {
       const worlds = registry.list().map((w) => worldEntryView(registry, w, origin));

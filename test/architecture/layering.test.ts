@@ -28,8 +28,8 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
   kernel: [],
   // The contract's documents and validators (ajv); the error type for request validation.
   contracts: ['kernel', 'artefact'],
-  // Principals, tokens, passwords and the role policy; authenticate.ts reads the users table.
-  auth: ['kernel', 'domain'],
+  // Principals, roles, tokens, passwords and the role policy (authentication, which reads the users table, is http's).
+  auth: ['kernel'],
   // The rules; simulations only through their interface files (see SIMULATION_INTERFACES); types generated from the
   // contract, the snapshot row schemas and the default world's fixture data.
   domain: ['kernel', 'auth', 'artefact'],
@@ -39,7 +39,8 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
   // Pipeline, handlers and wire views.
   http: ['kernel', 'contracts', 'auth', 'domain', 'artefact'],
   // The /__sandbox control API drives everything below it (clock, simulations, fixtures, snapshots).
-  control: ['kernel', 'contracts', 'auth', 'domain', 'simulation', 'http', 'worlds', 'artefact'],
+  // The worlds registry's handlers are handed in by the sandbox (worlds sits above control).
+  control: ['kernel', 'contracts', 'auth', 'domain', 'simulation', 'http', 'artefact'],
   worlds: ['kernel', 'contracts', 'http', 'control', 'artefact'],
   // The composition root: builds a world, seeds it, installs the simulations, serves both APIs.
   sandbox: ['kernel', 'contracts', 'auth', 'domain', 'simulation', 'http', 'control', 'worlds', 'artefact'],

@@ -4,8 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { readOperations } from '../../src/contracts/operations.ts';
 import { productDocument, controlDocument } from '../../src/contracts/document.ts';
 import { operationHandlers } from '../../src/http/operations/index.ts';
-import { controlHandlers } from '../../src/control/handlers.ts';
-import { Sandbox } from '../../src/sandbox.ts';
+import { Sandbox, sandboxControlHandlers } from '../../src/sandbox.ts';
 import { createApi } from '../../src/http/pipeline.ts';
 import { compileContract } from '../../src/contracts/validation.ts';
 import { RequestLog } from '../../src/http/request-log.ts';
@@ -20,7 +19,7 @@ describe('handlers and operations', () => {
 
   test('every control operation has a handler, and every control handler an operation', () => {
     const sandbox = new Sandbox({ frozen: true });
-    const handlers = controlHandlers(sandbox);
+    const handlers = sandboxControlHandlers(sandbox);
     const ids = readOperations(controlDocument).map((o) => o.operationId);
     expect(ids.filter((id) => !handlers[id])).toEqual([]);
     expect(Object.keys(handlers).filter((k) => !ids.includes(k))).toEqual([]);

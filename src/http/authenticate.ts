@@ -1,9 +1,10 @@
-// Bearer token → principal. Messages follow the gin + PASETO middleware the real service is built on.
+// Bearer token → principal: the pipeline's authentication step (it reads the users table, so it sits above the domain).
+// Messages follow the gin + PASETO middleware the real service is built on.
 import type { World } from '../kernel/world.ts';
 import { unauthorized } from '../kernel/errors.ts';
-import { verifyAccessToken } from './tokens.ts';
+import { verifyAccessToken } from '../auth/tokens.ts';
 import { users } from '../domain/users.ts';
-import type { Principal } from './principal.ts';
+import type { Principal } from '../auth/principal.ts';
 
 export function authenticate(world: World, header: string | null): Principal {
   if (!header) throw unauthorized('authorization header is not provided');
